@@ -1,0 +1,85 @@
+// The CLI as a function: run(argv, io) → exit code. Only bin/oh-env.js touches process.exit.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { GLOBAL_HELP, GLOBAL_OPTIONS, type Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { processIO, type CliIO } from './io.js';
+import { printError } from './print-error.js';
+import { OhEnvError } from '../errors.js';
+import { commandHelp, topHelp } from './help.js';
+
+/** The package version; package.json is two levels up from src/cli, three from dist/src/cli. */
+export function version(): string {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'oh-env') return pkg.version;
+    } catch {
+      // not at this depth
+    }
+  }
+  return '0.0.0';
+}
+
+const colorWanted = (io: CliIO, noColor: boolean): boolean =>
+  !noColor && io.env.NO_COLOR === undefined && io.stderr.isTTY === true && io.env.TERM !== 'dumb';
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const target = first === 'help' ? rest[0] : undefined;
+    if (target) return run([target, '--help'], io);
+    io.stdout.write(topHelp(version()));
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.stdout.write(`oh-env ${version()}\n`);
+    return 0;
+  }
+  const entry = COMMANDS.find((c) => c.name === first);
+  const jsonWanted = rest.includes('--json');
+  if (!entry) {
+    return printError(
+      io,
+      new OhEnvError('E_USAGE', `unknown command "${first}"`, { hint: `run \`oh-env --help\` to list commands: ${COMMANDS.map((c) => c.name).join(', ')}` }),
+      jsonWanted,
+    );
+  }
+  let command: Command | undefined;
+  try {
+    command = await entry.load();
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new OhEnvError('E_USAGE', (e as Error).message, { hint: `run \`oh-env ${command.name} --help\`` });
+    }
+    const options = parsed.values as Record<string, string | boolean | undefined>;
+    if (options.help) {
+      io.stdout.write(commandHelp(command, GLOBAL_HELP));
+      return 0;
+    }
+    return await command.run({
+      io,
+      args: parsed.positionals,
+      options,
+      json: options.json === true,
+      color: colorWanted(io, options['no-color'] === true),
+    });
+  } catch (e) {
+    return printError(io, e, jsonWanted, command);
+  }
+}
+
+/** Entry point used by bin/oh-env.js: Ctrl-C aborts the running command instead of killing the process. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\ninterrupted: stopping cleanly (Ctrl-C again to force)\n');
+    controller.abort(new OhEnvError('E_USAGE', 'interrupted'));
+  });
+  return run(argv, processIO(controller.signal));
+}

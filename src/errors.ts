@@ -1,0 +1,62 @@
+// One error type for everything a user can see: a stable code, a one-line message, a hint (what to do) and a
+// cause. The CLI prints it in one place (cli/print-error.ts).
+
+/** A single problem found in a model, with where it is and what would be right. */
+export interface Issue {
+  /** Path in the model, e.g. `services.app.ports[1].port`. */
+  readonly path: string;
+  readonly message: string;
+  /** What was expected there. */
+  readonly expected?: string;
+  /** What to do about it. */
+  readonly hint?: string;
+  /** The file the problem is in, when known. */
+  readonly file?: string;
+}
+
+export type ErrorCode =
+  | 'E_USAGE'
+  | 'E_MODEL_NOT_FOUND'
+  | 'E_MODEL_PARSE'
+  | 'E_MODEL_INVALID'
+  | 'E_DOCKER_UNREACHABLE'
+  | 'E_IMAGE_MISSING'
+  | 'E_PORT_TAKEN'
+  | 'E_SECRET_MISSING'
+  | 'E_LOCKED'
+  | 'E_JOB_FAILED'
+  | 'E_UNHEALTHY'
+  | 'E_COMMAND_FAILED'
+  | 'E_NOT_IMPLEMENTED'
+  | 'E_INTERNAL';
+
+/** Exit codes: 2 for invalid input (usage or model), 1 for everything that failed while doing the work. */
+export const exitCodeOf = (code: ErrorCode): number =>
+  code === 'E_USAGE' || code === 'E_MODEL_INVALID' || code === 'E_MODEL_PARSE' || code === 'E_MODEL_NOT_FOUND' ? 2 : 1;
+
+export class OhEnvError extends Error {
+  override readonly name = 'OhEnvError';
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly issues: readonly Issue[];
+  /** Extra lines shown under the message: a command line and its output, the last log lines of a container. */
+  readonly details: readonly string[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; cause?: unknown; issues?: readonly Issue[]; details?: readonly string[] } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.code = code;
+    this.hint = opts.hint;
+    this.issues = opts.issues ?? [];
+    this.details = opts.details ?? [];
+  }
+
+  get exitCode(): number {
+    return exitCodeOf(this.code);
+  }
+}
+
+export const isOhEnvError = (e: unknown): e is OhEnvError => e instanceof OhEnvError;

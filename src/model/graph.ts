@@ -1,0 +1,79 @@
+// The dependency graph of an environment: every service, job and backend is a node; `dependsOn` and `uses`
+// (a used backend is waited for until healthy) are edges. Targets start nodes in this order; validation
+// uses it to find cycles.
+import type { Condition, Environment } from './schema.js';
+
+export type NodeKind = 'service' | 'job' | 'backend';
+export interface Edge {
+  readonly to: string;
+  readonly condition: Condition;
+}
+export interface GraphNode {
+  readonly name: string;
+  readonly kind: NodeKind;
+  readonly deps: readonly Edge[];
+}
+
+export function kindOf(env: Environment, name: string): NodeKind | undefined {
+  if (name in env.services) return 'service';
+  if (name in env.jobs) return 'job';
+  if (name in env.backends) return 'backend';
+  return undefined;
+}
+
+/** Nodes sorted by name; each edge list sorted by target, merging `uses` (healthy) with explicit `dependsOn`. */
+export function dependencyGraph(env: Environment): GraphNode[] {
+  const nodes: GraphNode[] = [];
+  const workloads = [
+    ...Object.entries(env.services).map(([n, w]) => ({ n, w, kind: 'service' as const })),
+    ...Object.entries(env.jobs).map(([n, w]) => ({ n, w, kind: 'job' as const })),
+  ];
+  for (const { n, w, kind } of workloads) {
+    const deps = new Map<string, Condition>();
+    for (const b of w.uses) deps.set(b, 'healthy');
+    for (const [to, c] of Object.entries(w.dependsOn)) deps.set(to, c);
+    nodes.push({
+      name: n,
+      kind,
+      deps: [...deps].sort(([a], [b]) => a.localeCompare(b)).map(([to, condition]) => ({ to, condition })),
+    });
+  }
+  for (const n of Object.keys(env.backends)) nodes.push({ name: n, kind: 'backend', deps: [] });
+  return nodes.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every cycle's node names, each reported once (as found by DFS from the alphabetically first node). */
+export function findCycles(nodes: readonly GraphNode[]): string[][] {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'active');
+    stack.push(name);
+    for (const e of byName.get(name)?.deps ?? []) {
+      if (!byName.has(e.to)) continue;
+      const s = state.get(e.to);
+      if (s === 'active') cycles.push([...stack.slice(stack.indexOf(e.to)), e.to]);
+      else if (s === undefined) visit(e.to);
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const n of nodes) if (!state.has(n.name)) visit(n.name);
+  return cycles;
+}
+
+/** Topological layers: every node appears after all its dependencies (assumes no cycles). */
+export function startOrder(nodes: readonly GraphNode[]): string[][] {
+  const remaining = new Map(nodes.map((n) => [n.name, new Set(n.deps.map((d) => d.to))]));
+  const layers: string[][] = [];
+  while (remaining.size > 0) {
+    const ready = [...remaining].filter(([, deps]) => [...deps].every((d) => !remaining.has(d))).map(([n]) => n);
+    if (ready.length === 0) throw new Error(`dependency cycle among ${[...remaining.keys()].join(', ')}`);
+    ready.sort();
+    layers.push(ready);
+    for (const n of ready) remaining.delete(n);
+  }
+  return layers;
+}

@@ -1,0 +1,7 @@
+import { OhEnvError } from '../../errors.js';
+import type { RenderInput } from '../input.js';
+import type { RenderResult } from '../output.js';
+
+export function renderLocal(_input: RenderInput): RenderResult {
+  throw new OhEnvError('E_NOT_IMPLEMENTED', 'the local renderer is being written');
+}
