@@ -34,7 +34,9 @@ function step(title, cmd, args, env = {}) {
   const started = Date.now();
   process.stderr.write(`\n▶ ${title}: ${[cmd, ...args].join(' ')}\n`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  process.stderr.write(`◀ ${title} ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `◀ ${title} ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

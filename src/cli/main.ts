@@ -41,7 +41,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (!entry) {
     return printError(
       io,
-      new OhEnvError('E_USAGE', `unknown command "${first}"`, { hint: `run \`oh-env --help\` to list commands: ${COMMANDS.map((c) => c.name).join(', ')}` }),
+      new OhEnvError('E_USAGE', `unknown command "${first}"`, {
+        hint: `run \`oh-env --help\` to list commands: ${COMMANDS.map((c) => c.name).join(', ')}`,
+      }),
       jsonWanted,
     );
   }
@@ -50,7 +52,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     command = await entry.load();
     let parsed;
     try {
-      parsed = parseArgs({ args: [...rest], options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: [...rest],
+        options: { ...GLOBAL_OPTIONS, ...command.options },
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (e) {
       throw new OhEnvError('E_USAGE', (e as Error).message, { hint: `run \`oh-env ${command.name} --help\`` });
     }

@@ -6,6 +6,7 @@ import { TARGETS, type Target } from '../model/schema.js';
 import type { CommandContext } from './command.js';
 import { issueLines } from './print-error.js';
 import { paint } from './paint.js';
+import { displayPath } from './sources.js';
 
 export function parseTarget(value: string | undefined, usage: string): Target {
   if (value === undefined)
@@ -23,6 +24,7 @@ export function loadForCommand(ctx: CommandContext, target?: Target): LoadedMode
       ...(ctx.options.file ? { file: ctx.options.file as string } : {}),
       ...(target ? { target } : {}),
       ...(overlay !== undefined ? { overlay } : {}),
+      display: (p: string) => displayPath(ctx.io.cwd, p),
     },
     diskReader,
   );
@@ -31,7 +33,8 @@ export function loadForCommand(ctx: CommandContext, target?: Target): LoadedMode
 }
 
 export function printWarnings(ctx: CommandContext, warnings: LoadedModel['warnings']): void {
-  for (const w of warnings) ctx.io.stderr.write(`${paint(ctx.color, 'yellow', 'warning')}:\n${issueLines(w, ctx.color).join('\n')}\n`);
+  for (const w of warnings)
+    ctx.io.stderr.write(`${paint(ctx.color, 'yellow', 'warning')}:\n${issueLines(w, ctx.color).join('\n')}\n`);
 }
 
 export const OVERLAY_OPTIONS = {
@@ -40,6 +43,7 @@ export const OVERLAY_OPTIONS = {
 } as const;
 
 export const OVERLAY_HELP = {
-  overlay: 'overlay file merged onto the model (default: <target>/overlay.yaml or envs/<target>/overlay.yaml beside it)',
+  overlay:
+    'overlay file merged onto the model (default: <target>/overlay.yaml or envs/<target>/overlay.yaml beside it)',
   'no-overlay': 'do not merge any overlay',
 };

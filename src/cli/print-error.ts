@@ -6,7 +6,10 @@ import { OhEnvError, type Issue } from '../errors.js';
 import { paint } from './paint.js';
 
 export function issueLines(i: Issue, color: boolean): string[] {
-  const lines = [`  ${paint(color, 'bold', i.path)}${i.file ? paint(color, 'dim', `  (${i.file})`) : ''}`, `    ${i.message}`];
+  const lines = [
+    `  ${paint(color, 'bold', i.path)}${i.file ? paint(color, 'dim', `  (${i.file})`) : ''}`,
+    `    ${i.message}`,
+  ];
   if (i.expected) lines.push(`    expected: ${i.expected}`);
   if (i.hint) lines.push(`    hint: ${i.hint}`);
   return lines;
@@ -31,7 +34,8 @@ export function printError(io: CliIO, e: unknown, json: boolean, _cmd?: Command)
   for (const i of err.issues) out.push(...issueLines(i, color));
   for (const d of err.details) out.push(`  ${d}`);
   if (err.hint) out.push(`${paint(color, 'cyan', 'hint')}: ${err.hint}`);
-  if (err.code === 'E_INTERNAL' && err.cause instanceof Error && err.cause.stack) out.push(paint(color, 'dim', err.cause.stack));
+  if (err.code === 'E_INTERNAL' && err.cause instanceof Error && err.cause.stack)
+    out.push(paint(color, 'dim', err.cause.stack));
   io.stderr.write(`${out.join('\n')}\n`);
   return err.exitCode;
 }

@@ -40,7 +40,11 @@ export const outputKey = (variable: string, backend: string): string =>
   `${variable}_${backend.toUpperCase().replace(/-/g, '_')}`;
 
 function postgres(env: Environment, name: string, b: PostgresBackend, target: Target): EnvContract {
-  const common = { DB_NAME: v(b.database), DB_USER: v(b.user), DB_PASS: { kind: 'secret', secret: b.passwordSecret } } as const;
+  const common = {
+    DB_NAME: v(b.database),
+    DB_USER: v(b.user),
+    DB_PASS: { kind: 'secret', secret: b.passwordSecret },
+  } as const;
   if (target === 'gke') {
     const gke = env.targets.gke;
     return {
@@ -55,7 +59,8 @@ function postgres(env: Environment, name: string, b: PostgresBackend, target: Ta
 
 function redis(_env: Environment, name: string, _b: RedisBackend, target: Target): EnvContract {
   // REDIS_HOST is a bare host name: the enterprise code splits host and port (openhands.md §1.4, §8.9).
-  if (target === 'gke') return { REDIS_HOST: { kind: 'output', key: outputKey('REDIS_HOST', name) }, REDIS_PORT: v(REDIS_PORT) };
+  if (target === 'gke')
+    return { REDIS_HOST: { kind: 'output', key: outputKey('REDIS_HOST', name) }, REDIS_PORT: v(REDIS_PORT) };
   return { REDIS_HOST: v(name), REDIS_PORT: v(REDIS_PORT) };
 }
 
@@ -63,7 +68,11 @@ function bucket(env: Environment, name: string, b: BucketBackend, target: Target
   const common = { FILE_STORE: v('google_cloud'), FILE_STORE_PATH: v(b.bucket) } as const;
   if (target === 'gke') return { ...common, GOOGLE_CLOUD_PROJECT: v(env.targets.gke?.project ?? '') };
   // The Python and Node GCS clients honour STORAGE_EMULATOR_HOST; the project id only has to be present.
-  return { ...common, STORAGE_EMULATOR_HOST: v(`http://${name}:${GCS_EMULATOR_PORT}`), GOOGLE_CLOUD_PROJECT: v('oh-env-local') };
+  return {
+    ...common,
+    STORAGE_EMULATOR_HOST: v(`http://${name}:${GCS_EMULATOR_PORT}`),
+    GOOGLE_CLOUD_PROJECT: v('oh-env-local'),
+  };
 }
 
 /** Env a workload receives from the backends it uses, on one target. */
@@ -73,7 +82,11 @@ export function contractFor(env: Environment, uses: readonly string[], target: T
     const b = env.backends[name];
     if (!b) continue;
     const part =
-      b.type === 'postgres' ? postgres(env, name, b, target) : b.type === 'redis' ? redis(env, name, b, target) : bucket(env, name, b, target);
+      b.type === 'postgres'
+        ? postgres(env, name, b, target)
+        : b.type === 'redis'
+          ? redis(env, name, b, target)
+          : bucket(env, name, b, target);
     Object.assign(out, part);
   }
   return out;
@@ -85,7 +98,11 @@ export function contractFor(env: Environment, uses: readonly string[], target: T
  */
 export function workloadEnv(
   env: Environment,
-  w: { readonly uses: readonly string[]; readonly env: Readonly<Record<string, string>>; readonly secretEnv: Readonly<Record<string, string>> },
+  w: {
+    readonly uses: readonly string[];
+    readonly env: Readonly<Record<string, string>>;
+    readonly secretEnv: Readonly<Record<string, string>>;
+  },
   target: Target,
 ): EnvContract {
   const merged: Record<string, EnvValue> = { ...contractFor(env, w.uses, target) };

@@ -30,6 +30,8 @@ export interface LoadOptions {
   readonly target?: Target;
   /** An explicit overlay file, or false for none. Default: `<target>/overlay.yaml` or `envs/<target>/overlay.yaml` beside the model. */
   readonly overlay?: string | false;
+  /** How file names appear in issues and messages (the CLI shows them relative to the working directory). */
+  readonly display?: (path: string) => string;
 }
 
 interface ParsedFile {
@@ -54,43 +56,60 @@ export function overlayPath(model: string, target: Target, fs: FileReader): stri
   return [join(dir, target, 'overlay.yaml'), join(dir, 'envs', target, 'overlay.yaml')].find((p) => fs.exists(p));
 }
 
-function parseFile(path: string, fs: FileReader): ParsedFile {
+function parseFile(path: string, fs: FileReader, show: (p: string) => string): ParsedFile {
   if (!fs.exists(path))
-    throw new OhEnvError('E_MODEL_NOT_FOUND', `model file not found: ${path}`, { hint: 'check the path given with -f or in extends' });
+    throw new OhEnvError('E_MODEL_NOT_FOUND', `model file not found: ${show(path)}`, {
+      hint: 'check the path given with -f or in extends',
+    });
   const lines = new LineCounter();
   const doc = parseDocument(fs.read(path), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new OhEnvError('E_MODEL_PARSE', `${path} is not valid YAML`, {
+    throw new OhEnvError('E_MODEL_PARSE', `${show(path)} is not valid YAML`, {
       hint: 'fix the YAML syntax at the lines shown',
       issues: doc.errors.map((e) => {
         const at = lines.linePos(e.pos[0]);
-        return { path: '(yaml)', file: `${path}:${at.line}:${at.col}`, message: e.message.split('\n')[0] ?? e.message };
+        return {
+          path: '(yaml)',
+          file: `${show(path)}:${at.line}:${at.col}`,
+          message: e.message.split('\n')[0] ?? e.message,
+        };
       }),
     });
   }
   const data: unknown = doc.toJS();
   if (typeof data !== 'object' || data === null || Array.isArray(data))
-    throw new OhEnvError('E_MODEL_INVALID', `${path} does not hold a mapping`, {
-      issues: [{ path: '(root)', message: 'the document is not a mapping', expected: 'apiVersion, kind, metadata, …', file: path }],
+    throw new OhEnvError('E_MODEL_INVALID', `${show(path)} does not hold a mapping`, {
+      issues: [
+        {
+          path: '(root)',
+          message: 'the document is not a mapping',
+          expected: 'apiVersion, kind, metadata, …',
+          file: show(path),
+        },
+      ],
     });
   return { path, doc, lines, data };
 }
 
 /** A file and what it extends, base first. */
-function readChain(path: string, fs: FileReader, seen: string[] = []): ParsedFile[] {
+function readChain(path: string, fs: FileReader, show: (p: string) => string, seen: string[] = []): ParsedFile[] {
   if (seen.includes(path))
-    throw new OhEnvError('E_MODEL_INVALID', `extends loops back to ${path}`, {
-      issues: [{ path: 'extends', message: `cycle: ${[...seen, path].join(' → ')}`, hint: 'remove one extends' }],
+    throw new OhEnvError('E_MODEL_INVALID', `extends loops back to ${show(path)}`, {
+      issues: [
+        { path: 'extends', message: `cycle: ${[...seen, path].map(show).join(' → ')}`, hint: 'remove one extends' },
+      ],
     });
-  const file = parseFile(path, fs);
+  const file = parseFile(path, fs, show);
   const ext = (file.data as { extends?: unknown }).extends;
   if (ext === undefined) return [file];
   if (typeof ext !== 'string')
-    throw new OhEnvError('E_MODEL_INVALID', `${path}: extends must be a path`, {
-      issues: [{ path: 'extends', message: 'not a string', expected: 'a path relative to this file', file: path }],
+    throw new OhEnvError('E_MODEL_INVALID', `${show(path)}: extends must be a path`, {
+      issues: [
+        { path: 'extends', message: 'not a string', expected: 'a path relative to this file', file: show(path) },
+      ],
     });
   const base = isAbsolute(ext) ? ext : resolve(dirname(path), ext);
-  return [...readChain(base, fs, [...seen, path]), file];
+  return [...readChain(base, fs, show, [...seen, path]), file];
 }
 
 /** Splits `services.app.ports[1].port` back into keys. */
@@ -164,20 +183,28 @@ function bestEffort(
 /** First rounds: drop just the offending field (or unknown keys), keeping the rest of the entry checkable. */
 function prune(root: unknown, issue: z.core.$ZodIssue): void {
   const parentPath = issue.code === 'unrecognized_keys' ? issue.path : issue.path.slice(0, -1);
-  const parent = parentPath.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
+  const parent = parentPath.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    root,
+  );
   if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return;
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path[issue.path.length - 1]];
   for (const k of keys) {
     if (k === undefined) continue;
     // Required scalars get a stand-in so the entry itself survives for the semantic checks.
     if (k === 'image') (parent as Record<string, unknown>)[k] = 'placeholder:0';
-    else if (k === 'name' && parentPath.length === 1 && parentPath[0] === 'metadata') (parent as Record<string, unknown>)[k] = 'placeholder';
+    else if (k === 'name' && parentPath.length === 1 && parentPath[0] === 'metadata')
+      (parent as Record<string, unknown>)[k] = 'placeholder';
     else delete (parent as Record<PropertyKey, unknown>)[k];
   }
 }
 
 /** Later rounds: swap a whole rejected entry for a placeholder, or leave out a rejected optional section. */
-function replaceEntry(copy: Record<string, Record<string, unknown> | undefined>, path: readonly PropertyKey[], invalid: [string, string][]): void {
+function replaceEntry(
+  copy: Record<string, Record<string, unknown> | undefined>,
+  path: readonly PropertyKey[],
+  invalid: [string, string][],
+): void {
   const [section, name] = path;
   if (typeof section !== 'string') return;
   const record = copy[section];
@@ -198,13 +225,37 @@ function replaceEntry(copy: Record<string, Record<string, unknown> | undefined>,
   else if (!(RECORDS as readonly string[]).includes(section)) delete copy[section];
 }
 
+/** `path:line:col` with the path shown as the caller wants. */
+function showLocation(where: string, show: (p: string) => string): string {
+  const m = /^(.*?)(:\d+:\d+)?$/.exec(where);
+  return m ? `${show(m[1] ?? where)}${m[2] ?? ''}` : where;
+}
+
+/** Issues in the order they appear in the files, so the list reads top to bottom. */
+function byLocation(a: Issue, b: Issue): number {
+  const key = (i: Issue): [string, number, number] => {
+    const m = /^(.*):(\d+):(\d+)$/.exec(i.file ?? '');
+    return m ? [m[1]!, Number(m[2]), Number(m[3])] : [i.file ?? '', 0, 0];
+  };
+  const [fa, la, ca] = key(a);
+  const [fb, lb, cb] = key(b);
+  return fa < fb ? -1 : fa > fb ? 1 : la - lb || ca - cb;
+}
+
 /** Reads, merges and validates a model. Throws OhEnvError E_MODEL_INVALID listing every problem. */
 export function loadModel(opts: LoadOptions, fs: FileReader): LoadedModel {
   const file = opts.file ? resolve(opts.cwd, opts.file) : discoverModel(opts.cwd, fs);
-  const files = readChain(file, fs);
+  const show = opts.display ?? ((p: string) => p);
+  const files = readChain(file, fs, show);
   const overlay =
-    opts.overlay === false ? undefined : opts.overlay ? resolve(opts.cwd, opts.overlay) : opts.target ? overlayPath(file, opts.target, fs) : undefined;
-  if (overlay) files.push(parseFile(overlay, fs));
+    opts.overlay === false
+      ? undefined
+      : opts.overlay
+        ? resolve(opts.cwd, opts.overlay)
+        : opts.target
+          ? overlayPath(file, opts.target, fs)
+          : undefined;
+  if (overlay) files.push(parseFile(overlay, fs, show));
   let raw: unknown = {};
   for (const f of files) raw = deepMerge(raw, f.data);
   delete (raw as { extends?: unknown }).extends;
@@ -217,14 +268,20 @@ export function loadModel(opts: LoadOptions, fs: FileReader): LoadedModel {
     const sem = checkSemantics(semantic.env);
     // Problems that follow from an entry the schema already rejected would only repeat it.
     const mentionsInvalid = (i: Issue): boolean =>
-      semantic.invalid.some(([section, name]) => i.path.startsWith(`${section}.${name}`) || i.message.includes(`"${name}"`));
+      semantic.invalid.some(
+        ([section, name]) => i.path.startsWith(`${section}.${name}`) || i.message.includes(`"${name}"`),
+      );
     issues.push(...sem.errors.filter((i) => !mentionsInvalid(i)));
     warnings = sem.warnings.filter((i) => !mentionsInvalid(i));
   }
-  const withFiles = (list: Issue[]): Issue[] => list.map((i) => ({ ...i, file: i.file ?? locate(i, files) }));
+  const withFiles = (list: Issue[]): Issue[] =>
+    list
+      .map((i) => ({ ...i, file: i.file ?? locate(i, files) }))
+      .map((i) => ({ ...i, file: i.file === undefined ? undefined : showLocation(i.file, show) }))
+      .sort(byLocation);
   if (!parsed.success || issues.length > 0) {
     const n = issues.length;
-    throw new OhEnvError('E_MODEL_INVALID', `${file}: ${n} problem${n === 1 ? '' : 's'} in the model`, {
+    throw new OhEnvError('E_MODEL_INVALID', `${show(file)}: ${n} problem${n === 1 ? '' : 's'} in the model`, {
       hint: 'fix every problem listed, then run `oh-env validate` again; nothing was written',
       issues: withFiles(issues),
     });

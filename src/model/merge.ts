@@ -4,8 +4,7 @@
 
 type Json = unknown;
 
-const isPlainObject = (v: Json): v is Record<string, Json> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function deepMerge(base: Json, overlay: Json): Json {
   if (overlay === undefined) return base;

@@ -7,7 +7,15 @@ import { formatPath } from './path.js';
 type ZodIssue = z.core.$ZodIssue;
 
 const describe = (v: unknown): string =>
-  v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+  v === undefined
+    ? 'nothing'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'a list'
+        : typeof v === 'object'
+          ? 'a mapping'
+          : `${typeof v} ${JSON.stringify(v)}`;
 
 /** Known field names at a path, found by walking the schema, for "did you mean" hints. */
 export function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
@@ -16,14 +24,25 @@ export function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): st
     for (;;) {
       const def = (x as { def?: { type?: string; innerType?: unknown; in?: unknown } }).def;
       if (!def) return x;
-      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') x = def.innerType;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault')
+        x = def.innerType;
       else if (def.type === 'pipe') x = def.in;
       else return x;
     }
   };
   for (const key of path) {
     s = unwrap(s);
-    const def = (s as { def: { type: string; shape?: Record<string, unknown>; valueType?: unknown; element?: unknown; options?: unknown[] } }).def;
+    const def = (
+      s as {
+        def: {
+          type: string;
+          shape?: Record<string, unknown>;
+          valueType?: unknown;
+          element?: unknown;
+          options?: unknown[];
+        };
+      }
+    ).def;
     if (def.type === 'object' && def.shape && typeof key === 'string') s = def.shape[key];
     else if (def.type === 'record') s = def.valueType;
     else if (def.type === 'array') s = def.element;
@@ -34,7 +53,9 @@ export function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): st
   const def = (s as { def: { type: string; shape?: Record<string, unknown>; options?: unknown[] } }).def;
   if (def.type === 'object' && def.shape) return Object.keys(def.shape);
   if (def.type === 'union' && def.options) {
-    return [...new Set(def.options.flatMap((o) => Object.keys((unwrap(o) as { def: { shape?: object } }).def.shape ?? {})))];
+    return [
+      ...new Set(def.options.flatMap((o) => Object.keys((unwrap(o) as { def: { shape?: object } }).def.shape ?? {}))),
+    ];
   }
   return [];
 }
@@ -42,7 +63,10 @@ export function knownFields(schema: z.ZodType, path: readonly PropertyKey[]): st
 export function fromZod(issues: readonly ZodIssue[], schema: z.ZodType, input: unknown): Issue[] {
   const out: Issue[] = [];
   const valueAt = (path: readonly PropertyKey[]): unknown =>
-    path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+    path.reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+      input,
+    );
   for (const issue of issues) {
     const path = issue.path;
     switch (issue.code) {
@@ -65,7 +89,10 @@ export function fromZod(issues: readonly ZodIssue[], schema: z.ZodType, input: u
           path: formatPath(path),
           message: got === undefined ? 'required field is missing' : `wrong type: got ${describe(got)}`,
           expected: issue.expected,
-          hint: got === undefined ? 'add it' : `write ${issue.expected === 'record' ? 'a mapping' : `a ${issue.expected}`} here`,
+          hint:
+            got === undefined
+              ? 'add it'
+              : `write ${issue.expected === 'record' ? 'a mapping' : `a ${issue.expected}`} here`,
         });
         break;
       }
@@ -117,6 +144,9 @@ export function fromZod(issues: readonly ZodIssue[], schema: z.ZodType, input: u
 
 function closestValueHint(got: unknown, values: readonly unknown[]): string | undefined {
   if (typeof got !== 'string') return undefined;
-  const guess = closest(got, values.filter((v): v is string => typeof v === 'string'));
+  const guess = closest(
+    got,
+    values.filter((v): v is string => typeof v === 'string'),
+  );
   return guess ? `did you mean "${guess}"?` : undefined;
 }

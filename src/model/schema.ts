@@ -37,7 +37,11 @@ const HttpProbe = z
 const Probe = z
   .object({
     http: HttpProbe.optional(),
-    exec: z.array(z.string()).min(1).optional().meta({ description: 'Command run inside the container; exit 0 is healthy.' }),
+    exec: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .meta({ description: 'Command run inside the container; exit 0 is healthy.' }),
     tcp: z.union([port, name]).optional().meta({ description: 'Healthy when the port accepts a TCP connection.' }),
     interval: duration.default('10s'),
     timeout: duration.default('5s'),
@@ -53,13 +57,10 @@ const Health = z
   .object({
     liveness: Probe.optional().meta({ description: 'Restart the container when this fails.' }),
     readiness: Probe.optional().meta({ description: 'Route traffic and release dependents only when this passes.' }),
-    probeTool: z
-      .enum(['curl', 'wget', 'python', 'node', 'none'])
-      .default('curl')
-      .meta({
-        description:
-          'What the image has to run an HTTP probe from inside the container (Compose health checks run inside). "none" means no HTTP check can run there; oh-env then warns about the parity gap.',
-      }),
+    probeTool: z.enum(['curl', 'wget', 'python', 'node', 'none']).default('curl').meta({
+      description:
+        'What the image has to run an HTTP probe from inside the container (Compose health checks run inside). "none" means no HTTP check can run there; oh-env then warns about the parity gap.',
+    }),
   })
   .strict();
 
@@ -97,7 +98,13 @@ const Autoscaling = z
     min: z.number().int().min(1).default(1),
     max: z.number().int().min(1),
     cpu: z.number().int().min(1).max(100).default(70).meta({ description: 'Target average CPU utilisation (%).' }),
-    memory: z.number().int().min(1).max(100).default(80).meta({ description: 'Target average memory utilisation (%).' }),
+    memory: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(80)
+      .meta({ description: 'Target average memory utilisation (%).' }),
   })
   .strict();
 
@@ -159,13 +166,10 @@ const Service = z
     autoscaling: Autoscaling.optional(),
     volumes: z.array(Volume).default([]),
     restart: z.enum(['always', 'unless-stopped', 'on-failure']).default('unless-stopped'),
-    kubernetesRuntime: z
-      .boolean()
-      .default(false)
-      .meta({
-        description:
-          'The service starts sandboxes through the Kubernetes API (RUNTIME=kubernetes): it gets a ServiceAccount with the Role the OpenHands KubernetesRuntime needs.',
-      }),
+    kubernetesRuntime: z.boolean().default(false).meta({
+      description:
+        'The service starts sandboxes through the Kubernetes API (RUNTIME=kubernetes): it gets a ServiceAccount with the Role the OpenHands KubernetesRuntime needs.',
+    }),
     metrics: z
       .object({ path: z.string().startsWith('/'), port: z.union([port, name]) })
       .strict()
@@ -197,7 +201,10 @@ const Postgres = z
 const Redis = z
   .object({
     type: z.literal('redis'),
-    version: z.string().regex(/^[0-9]+(\.[0-9]+)*$/).default('7'),
+    version: z
+      .string()
+      .regex(/^[0-9]+(\.[0-9]+)*$/)
+      .default('7'),
     memory: quantity.default('1Gi').meta({ description: 'Memory size (Memorystore capacity on GKE).' }),
     image: image.optional().meta({ description: 'Image for local and kind (defaults to redis:<version>).' }),
   })
@@ -306,7 +313,9 @@ const KindTarget = z
     namespace: name.optional(),
     httpPort: port.default(80),
     httpsPort: port.default(443),
-    waitImage: image.default('busybox:1.37.0').meta({ description: 'Image of the wait-for-dependency init containers.' }),
+    waitImage: image
+      .default('busybox:1.37.0')
+      .meta({ description: 'Image of the wait-for-dependency init containers.' }),
   })
   .strict();
 const GkeTarget = z
@@ -316,24 +325,30 @@ const GkeTarget = z
       .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, 'a GCP project id (6-30 chars)')
       .meta({ description: 'GCP project id.' }),
     region: z.string().regex(/^[a-z]+-[a-z]+[0-9]$/, 'a GCP region such as us-central1'),
-    zone: z.string().regex(/^[a-z]+-[a-z]+[0-9]-[a-z]$/, 'a GCP zone such as us-central1-a').optional(),
+    zone: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+[0-9]-[a-z]$/, 'a GCP zone such as us-central1-a')
+      .optional(),
     namespace: name.optional(),
     cluster: z
       .object({
         name: name.optional(),
         releaseChannel: z.enum(['rapid', 'regular', 'stable']).default('regular'),
-        nodePools: z.array(NodePool).min(1).default([
-          {
-            name: 'default',
-            machineType: 'e2-standard-4',
-            minNodes: 1,
-            maxNodes: 3,
-            diskSizeGb: 100,
-            spot: false,
-            labels: {},
-            taints: [],
-          },
-        ]),
+        nodePools: z
+          .array(NodePool)
+          .min(1)
+          .default([
+            {
+              name: 'default',
+              machineType: 'e2-standard-4',
+              minNodes: 1,
+              maxNodes: 3,
+              diskSizeGb: 100,
+              spot: false,
+              labels: {},
+              taints: [],
+            },
+          ]),
       })
       .strict()
       .default({

@@ -43,7 +43,9 @@ export function checkSemantics(env: Environment): SemanticResult {
       path,
       message: `"${ref}" is not a declared ${what}`,
       expected: candidates.length ? `one of: ${candidates.join(', ')}` : `a declared ${what}`,
-      hint: guess ? `did you mean "${guess}"?` : `declare it under ${what === "secret" ? "secrets" : what.includes(",") ? "services, jobs or backends" : `${what}s`}`,
+      hint: guess
+        ? `did you mean "${guess}"?`
+        : `declare it under ${what === 'secret' ? 'secrets' : what.includes(',') ? 'services, jobs or backends' : `${what}s`}`,
     });
   };
 
@@ -91,7 +93,12 @@ export function checkSemantics(env: Environment): SemanticResult {
           expected: 'condition "started" or "healthy"',
           hint: `use "${dep}: healthy"`,
         });
-      if (kind === 'service' && cond === 'healthy' && !env.services[dep]?.health.readiness && !env.services[dep]?.health.liveness)
+      if (
+        kind === 'service' &&
+        cond === 'healthy' &&
+        !env.services[dep]?.health.readiness &&
+        !env.services[dep]?.health.liveness
+      )
         errors.push({
           path,
           message: `waits for "${dep}" to be healthy, but "${dep}" has no health check`,
@@ -156,7 +163,11 @@ export function checkSemantics(env: Environment): SemanticResult {
         });
     });
   if (env.ingress?.tls.mode === 'secret' && !env.ingress.tls.secretName)
-    errors.push({ path: 'ingress.tls.secretName', message: 'required when tls.mode is "secret"', hint: 'name the TLS Secret' });
+    errors.push({
+      path: 'ingress.tls.secretName',
+      message: 'required when tls.mode is "secret"',
+      hint: 'name the TLS Secret',
+    });
 
   for (const cycle of findCycles(dependencyGraph(env)))
     errors.push({
@@ -168,8 +179,7 @@ export function checkSemantics(env: Environment): SemanticResult {
   return { errors, warnings };
 }
 
-const portExists = (s: Service, ref: number | string): boolean =>
-  s.ports.some((p) => p.name === ref || p.port === ref);
+const portExists = (s: Service, ref: number | string): boolean => s.ports.some((p) => p.name === ref || p.port === ref);
 
 function checkService(env: Environment, n: string, s: Service, errors: Issue[], warnings: Issue[]): void {
   const base = `services.${n}`;
@@ -177,7 +187,11 @@ function checkService(env: Environment, n: string, s: Service, errors: Issue[], 
   const numbers = new Set<number>();
   s.ports.forEach((p, i) => {
     if (names.has(p.name))
-      errors.push({ path: `${base}.ports[${i}].name`, message: `port name "${p.name}" is used twice`, hint: 'rename it' });
+      errors.push({
+        path: `${base}.ports[${i}].name`,
+        message: `port name "${p.name}" is used twice`,
+        hint: 'rename it',
+      });
     if (numbers.has(p.port))
       errors.push({
         path: `${base}.ports[${i}].port`,
@@ -210,7 +224,10 @@ function checkService(env: Environment, n: string, s: Service, errors: Issue[], 
       });
   }
   if (s.metrics && !portExists(s, s.metrics.port))
-    errors.push({ path: `${base}.metrics.port`, message: `metrics port ${JSON.stringify(s.metrics.port)} is not declared` });
+    errors.push({
+      path: `${base}.metrics.port`,
+      message: `metrics port ${JSON.stringify(s.metrics.port)} is not declared`,
+    });
   if (s.autoscaling && s.autoscaling.max < s.autoscaling.min)
     errors.push({
       path: `${base}.autoscaling.max`,
@@ -226,7 +243,11 @@ function checkService(env: Environment, n: string, s: Service, errors: Issue[], 
   const vols = new Set<string>();
   s.volumes.forEach((v, i) => {
     if (vols.has(v.name))
-      errors.push({ path: `${base}.volumes[${i}].name`, message: `volume "${v.name}" is declared twice`, hint: 'rename it' });
+      errors.push({
+        path: `${base}.volumes[${i}].name`,
+        message: `volume "${v.name}" is declared twice`,
+        hint: 'rename it',
+      });
     vols.add(v.name);
   });
   if (s.kubernetesRuntime && s.local.dockerSocket)

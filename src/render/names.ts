@@ -16,8 +16,9 @@ export function dnsName(...parts: readonly string[]): string {
   const name = /^[a-z]/.test(full) ? full : `x-${full}`;
   if (name.length <= DNS_LABEL_MAX) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  const tail = name.slice(name.length - (DNS_LABEL_MAX - hash.length - 2)).replace(/^-+/, '');
-  return `x-${tail}-${hash}`.replace(/-+/g, '-').slice(0, DNS_LABEL_MAX);
+  // Keep the end (it says the most) and start on a letter, as DNS-1123 labels must.
+  const tail = name.slice(name.length - (DNS_LABEL_MAX - hash.length - 1)).replace(/^[^a-z]+/, '');
+  return tail ? `${tail}-${hash}` : `x-${hash}`;
 }
 
 /** UPPER_SNAKE form of a name, for environment variables derived from secret names. */

@@ -36,26 +36,41 @@ Examples:
     if (!ctx.json) printWarnings(ctx, result.warnings);
     const out = ctx.options.out as string | undefined;
     if (ctx.options.check) {
-      if (!out) throw new OhEnvError('E_USAGE', '--check needs --out DIR', { hint: 'name the directory holding the committed render' });
+      if (!out)
+        throw new OhEnvError('E_USAGE', '--check needs --out DIR', {
+          hint: 'name the directory holding the committed render',
+        });
       const stale = result.files.filter((f) => {
         const p = join(resolve(ctx.io.cwd, out), f.path);
         return !diskReader.exists(p) || diskReader.read(p) !== f.content;
       });
-      if (ctx.json) ctx.io.stdout.write(`${JSON.stringify({ ok: stale.length === 0, stale: stale.map((f) => f.path) }, null, 2)}\n`);
+      if (ctx.json)
+        ctx.io.stdout.write(
+          `${JSON.stringify({ ok: stale.length === 0, stale: stale.map((f) => f.path) }, null, 2)}\n`,
+        );
       for (const f of stale) ctx.io.stderr.write(`${paint(ctx.color, 'red', 'stale')}: ${join(out, f.path)}\n`);
       if (stale.length > 0 && !ctx.json)
-        ctx.io.stderr.write(`hint: regenerate with \`oh-env render ${target} --out ${out}\` (or npm run golden:update)\n`);
+        ctx.io.stderr.write(
+          `hint: regenerate with \`oh-env render ${target} --out ${out}\` (or npm run golden:update)\n`,
+        );
       return stale.length === 0 ? 0 : 1;
     }
     if (out) {
       const dir = resolve(ctx.io.cwd, out);
       for (const f of result.files) writeFileAtomic(join(dir, f.path), f.content);
-      if (ctx.json) ctx.io.stdout.write(`${JSON.stringify({ ok: true, written: result.files.map((f) => join(out, f.path)) }, null, 2)}\n`);
-      else for (const f of result.files) ctx.io.stderr.write(`${paint(ctx.color, 'green', 'wrote')} ${join(out, f.path)}\n`);
+      if (ctx.json)
+        ctx.io.stdout.write(
+          `${JSON.stringify({ ok: true, written: result.files.map((f) => join(out, f.path)) }, null, 2)}\n`,
+        );
+      else
+        for (const f of result.files)
+          ctx.io.stderr.write(`${paint(ctx.color, 'green', 'wrote')} ${join(out, f.path)}\n`);
       return 0;
     }
     if (ctx.json) {
-      ctx.io.stdout.write(`${JSON.stringify({ ok: true, target, files: result.files, warnings: result.warnings }, null, 2)}\n`);
+      ctx.io.stdout.write(
+        `${JSON.stringify({ ok: true, target, files: result.files, warnings: result.warnings }, null, 2)}\n`,
+      );
     } else if (result.files.length === 1) {
       ctx.io.stdout.write(result.files[0]!.content);
     } else {

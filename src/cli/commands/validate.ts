@@ -21,14 +21,17 @@ Examples:
   optionHelp: OVERLAY_HELP,
   async run(ctx) {
     const which = ctx.args[0];
-    const targets = which === undefined ? [undefined] : which === 'all' ? [...TARGETS] : [parseTarget(which, this.usage)];
+    const targets =
+      which === undefined ? [undefined] : which === 'all' ? [...TARGETS] : [parseTarget(which, this.usage)];
     const results = [];
     for (const t of targets) {
       const loaded = loadForCommand(ctx, t);
       results.push({ target: t ?? null, file: loaded.file, sources: loaded.sources, warnings: loaded.warnings });
       if (!ctx.json) {
         const counts = `${Object.keys(loaded.env.services).length} services, ${Object.keys(loaded.env.jobs).length} jobs, ${Object.keys(loaded.env.backends).length} backends, ${Object.keys(loaded.env.secrets).length} secrets`;
-        ctx.io.stderr.write(`${paint(ctx.color, 'green', '✓')} ${loaded.file}${t ? ` (${t})` : ''} is valid: ${counts}\n`);
+        ctx.io.stderr.write(
+          `${paint(ctx.color, 'green', '✓')} ${loaded.file}${t ? ` (${t})` : ''} is valid: ${counts}\n`,
+        );
       }
     }
     if (ctx.json) ctx.io.stdout.write(`${JSON.stringify({ ok: true, results }, null, 2)}\n`);
