@@ -1,6 +1,8 @@
 // Files generated from the single schema definition: the JSON Schema editors use, and the model reference
 // in docs/model.md. Both are committed and checked for staleness by scripts/golden.test.ts.
 import { environmentJsonSchema } from '../src/model/schema.js';
+import { run } from '../src/cli/main.js';
+import { COMMANDS } from '../src/cli/commands/index.js';
 
 type Schema = {
   type?: string | string[];
@@ -75,9 +77,31 @@ export function modelReference(): string {
   ].join('\n');
 }
 
-export function generatedDocs(): Record<string, string> {
+/** docs/commands.md: the `--help` of every command, so the reference never drifts from the CLI. */
+export async function commandReference(): Promise<string> {
+  const parts = [
+    '# Command reference',
+    '',
+    "<!-- Generated from the CLI's own --help by `npm run golden:update`: do not edit by hand. -->",
+    '',
+  ];
+  const help = async (argv: string[]): Promise<string> => {
+    let out = '';
+    const sink = { write: (s: string) => (out += s) };
+    await run(argv, { stdout: sink, stderr: sink, cwd: ROOT, env: {} });
+    return out.trimEnd();
+  };
+  parts.push('## oh-env', '', '```text', await help(['--help']), '```', '');
+  for (const c of COMMANDS) parts.push(`## oh-env ${c.name}`, '', '```text', await help([c.name, '--help']), '```', '');
+  return parts.join('\n');
+}
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+export async function generatedDocs(): Promise<Record<string, string>> {
   return {
     'schema/oh-env.schema.json': `${JSON.stringify(environmentJsonSchema(), null, 2)}\n`,
     'docs/model.md': modelReference(),
+    'docs/commands.md': await commandReference(),
   };
 }

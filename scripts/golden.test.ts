@@ -44,7 +44,7 @@ for (const c of goldenCases()) {
   });
 }
 
-for (const [path, content] of Object.entries(generatedDocs()))
+for (const [path, content] of Object.entries(await generatedDocs()))
   test(`${path} is up to date`, () => {
     assert.equal(readFileSync(join(ROOT, path), 'utf8'), content, `${path} is stale: ${fix}`);
   });

@@ -1,6 +1,6 @@
 // `npm run golden:update`: re-render every golden case and the committed renders, then regenerate the JSON
 // Schema and the model reference. The only way these files should ever change.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goldenCases, renderCase, ROOT } from './golden.js';
 import { generatedDocs } from './generated-docs.js';
@@ -18,8 +18,7 @@ for (const c of goldenCases()) {
   for (const f of files) writeFileSync(join(dir, f.path), f.content);
   process.stderr.write(`${c.dir}: ${files.map((f) => f.path).join(', ')}\n`);
 }
-for (const [path, content] of Object.entries(generatedDocs())) {
+for (const [path, content] of Object.entries(await generatedDocs())) {
   writeFileSync(join(ROOT, path), content);
   process.stderr.write(`${path}\n`);
 }
-void readdirSync;
