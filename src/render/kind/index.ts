@@ -1,7 +1,46 @@
-import { OhEnvError } from '../../errors.js';
+// kind: a cluster config and the manifests, with the backends as in-cluster emulators (the same images local
+// runs), so the whole environment runs offline on one machine.
 import type { RenderInput } from '../input.js';
 import type { RenderResult } from '../output.js';
+import { generatedHeader, toYaml } from '../yaml.js';
+import { bucketObjects, postgresObjects, redisObjects } from '../kube/backends.js';
+import { manifestsFile, workloadObjects } from '../kube/manifests.js';
+import { namespaceOf, type KubeContext, type KubeObject } from '../kube/meta.js';
+import { kindClusterConfig } from './cluster.js';
 
-export function renderKind(_input: RenderInput): RenderResult {
-  throw new OhEnvError('E_NOT_IMPLEMENTED', 'the kind renderer is being written');
+function parityWarnings(ctx: KubeContext): void {
+  for (const [name, s] of Object.entries(ctx.env.services))
+    if (s.autoscaling && s.autoscaling.max > s.autoscaling.min)
+      ctx.warnings.push({
+        path: `services.${name}.autoscaling`,
+        message: `kind has no autoscaler: "${name}" runs autoscaling.min (${s.autoscaling.min}) replicas`,
+        hint: 'expected on kind; GKE renders a HorizontalPodAutoscaler',
+      });
+  const m = ctx.env.monitoring;
+  const scraped = Object.values(ctx.env.services).some((s) => s.metrics);
+  if (m.enabled && (m.alerts.length > 0 || scraped))
+    ctx.warnings.push({
+      path: 'monitoring',
+      message: 'kind has no Prometheus operator: no ServiceMonitor or PrometheusRule is rendered',
+      hint: 'expected on kind; GKE renders them',
+    });
+}
+
+export function renderKind(input: RenderInput): RenderResult {
+  const { env } = input;
+  const ctx: KubeContext = { env, target: 'kind', namespace: namespaceOf(env, 'kind'), warnings: [] };
+  const objects: KubeObject[] = workloadObjects(ctx, { hpa: () => false });
+  for (const [name, b] of Object.entries(env.backends)) {
+    if (b.type === 'postgres') objects.push(...postgresObjects(ctx, name, b));
+    else if (b.type === 'redis') objects.push(...redisObjects(ctx, name, b));
+    else objects.push(...bucketObjects(ctx, name, b));
+  }
+  parityWarnings(ctx);
+  const source = input.sources.join(' + ') || env.metadata.name;
+  const model = input.sources[0];
+  const cluster = {
+    path: 'kind-cluster.yaml',
+    content: `${generatedHeader(source, `oh-env render kind${model ? ` -f ${model}` : ''}`)}${toYaml(kindClusterConfig(env))}`,
+  };
+  return { files: [cluster, manifestsFile(input, ctx, objects)], warnings: ctx.warnings };
 }

@@ -1,0 +1,96 @@
+// The Ingress for the model's public host and routes. kind: ingress-nginx (class "nginx", which `up kind`
+// installs) with a self-signed certificate Secret `up` creates at apply time. GKE: the GCE load balancer on
+// the environment's global static IP, with a Google-managed certificate when tls.mode is "managed".
+import type { Environment, Ingress } from '../../model/schema.js';
+import { globalAddressName, managedCertificateName } from '../gke/resource-names.js';
+import { dnsName } from '../names.js';
+import { meta, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
+import { portNumber } from './probes.js';
+
+function routePort(env: Environment, service: string, port: number | string): number {
+  const ports = env.services[service]?.ports ?? [];
+  return typeof port === 'number' ? port : portNumber(ports, port);
+}
+
+/** TLS Secret name for the host, or undefined for none/managed. */
+function tlsSecret(ctx: KubeContext, ing: Ingress): string | undefined {
+  switch (ing.tls.mode) {
+    case 'none':
+      return undefined;
+    case 'secret':
+      return ing.tls.secretName;
+    case 'self-signed':
+      return tlsSecretName(ctx.env);
+    case 'managed':
+      if (ctx.target === 'gke') return undefined;
+      ctx.warnings.push({
+        path: 'ingress.tls.mode',
+        message: 'a managed certificate exists only on GKE; kind serves the host with a self-signed certificate',
+        hint: 'expected on kind: browsers will ask to trust the certificate',
+      });
+      return tlsSecretName(ctx.env);
+  }
+}
+
+export function ingressObjects(ctx: KubeContext): KubeObject[] {
+  const ing = ctx.env.ingress;
+  if (!ing) return [];
+  const owner = { name: ctx.env.metadata.name, kind: 'environment' as const };
+  const name = dnsName(ctx.env.metadata.name);
+  const secretName = tlsSecret(ctx, ing);
+  const managed = ctx.target === 'gke' && ing.tls.mode === 'managed';
+  // GKE documents the class annotation (not spec.ingressClassName) for its Ingress controller; the API
+  // rejects an Ingress that sets both, so GKE gets only the annotation.
+  const annotations: Record<string, string> =
+    ctx.target === 'gke'
+      ? {
+          'kubernetes.io/ingress.class': 'gce',
+          'kubernetes.io/ingress.global-static-ip-name': globalAddressName(ctx.env),
+          ...(managed ? { 'networking.gke.io/managed-certificates': managedCertificateName(ctx.env) } : {}),
+        }
+      : {};
+  const objects: KubeObject[] = [
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: meta(ctx, name, owner, annotations),
+      spec: {
+        ...(ctx.target === 'kind' ? { ingressClassName: 'nginx' } : {}),
+        ...(secretName ? { tls: [{ hosts: [ing.host], secretName }] } : {}),
+        rules: [
+          {
+            host: ing.host,
+            http: {
+              paths: ing.routes.map((r) => ({
+                path: r.path,
+                pathType: 'Prefix',
+                backend: {
+                  service: { name: dnsName(r.service), port: { number: routePort(ctx.env, r.service, r.port) } },
+                },
+              })),
+            },
+          },
+        ],
+      },
+    },
+  ];
+  if (managed)
+    objects.push({
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'ManagedCertificate',
+      metadata: meta(ctx, managedCertificateName(ctx.env), owner),
+      spec: { domains: [ing.host] },
+    });
+  return objects;
+}
+
+/** Services the Ingress sends traffic to (GKE puts them behind NEGs and opens the NetworkPolicy for them). */
+export function routedServices(env: Environment): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const r of env.ingress?.routes ?? []) {
+    const set = out.get(r.service) ?? new Set<number>();
+    set.add(routePort(env, r.service, r.port));
+    out.set(r.service, set);
+  }
+  return out;
+}

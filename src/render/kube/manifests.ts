@@ -1,0 +1,57 @@
+// The objects both Kubernetes targets share (namespace, workloads with their RBAC/config/storage/waits,
+// Services, Ingress) and the manifests file they are written to.
+import { generatedHeader, toYamlStream } from '../yaml.js';
+import type { RenderInput } from '../input.js';
+import type { RenderedFile } from '../output.js';
+import { ingressObjects } from './ingress.js';
+import { outputsName, secretsName, sortObjects, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
+import { namespaceObject } from './namespace.js';
+import { jobObjects, serviceObjects } from './workload-objects.js';
+
+export interface WorkloadOptions {
+  /** Whether a HorizontalPodAutoscaler owns this service's replica count. */
+  readonly hpa: (service: string) => boolean;
+  readonly serviceAnnotations?: (service: string) => Readonly<Record<string, string>> | undefined;
+}
+
+export function workloadObjects(ctx: KubeContext, opts: WorkloadOptions): KubeObject[] {
+  const objects: KubeObject[] = [namespaceObject(ctx)];
+  for (const [name, s] of Object.entries(ctx.env.services)) {
+    const serviceAnnotations = opts.serviceAnnotations?.(name);
+    objects.push(
+      ...serviceObjects(ctx, name, s, { hpa: opts.hpa(name), ...(serviceAnnotations ? { serviceAnnotations } : {}) }),
+    );
+  }
+  for (const [name, j] of Object.entries(ctx.env.jobs)) objects.push(...jobObjects(ctx, name, j));
+  objects.push(...ingressObjects(ctx));
+  return objects;
+}
+
+/** What `up` creates before applying this file: referenced here by name, never rendered. */
+function applyTimeNotes(ctx: KubeContext): string[] {
+  const { env } = ctx;
+  const secrets = Object.keys(env.secrets).sort();
+  const lines = [
+    `# Created by \`oh-env up ${ctx.target}\` at apply time and only referenced here (no values in this file):`,
+  ];
+  if (secrets.length > 0)
+    lines.push(
+      `#   Secret ${secretsName(env)}: one key per model secret (${secrets.join(', ')}), from the secret source`,
+    );
+  const ing = env.ingress;
+  if (ing && (ing.tls.mode === 'self-signed' || (ing.tls.mode === 'managed' && ctx.target === 'kind')))
+    lines.push(`#   Secret ${tlsSecretName(env)}: a self-signed certificate for ${ing.host}`);
+  if (ing && ing.tls.mode === 'secret')
+    lines.push(`#   Secret ${ing.tls.secretName ?? ''}: the TLS certificate for ${ing.host} (yours)`);
+  if (ctx.target === 'gke')
+    lines.push(`#   ConfigMap ${outputsName(env)}: addresses known after provisioning (Memorystore host, ...)`);
+  return lines.length > 1 ? lines : [];
+}
+
+export function manifestsFile(input: RenderInput, ctx: KubeContext, objects: readonly KubeObject[]): RenderedFile {
+  const source = input.sources.join(' + ') || input.env.metadata.name;
+  const model = input.sources[0];
+  const command = `oh-env render ${ctx.target}${model ? ` -f ${model}` : ''}`;
+  const header = [generatedHeader(source, command).trimEnd(), ...applyTimeNotes(ctx)].join('\n');
+  return { path: 'manifests.yaml', content: `${header}\n${toYamlStream(sortObjects(objects))}` };
+}
