@@ -113,7 +113,7 @@ test('healthy services are waited on through their readiness endpoint; jobs chai
     worker.map((c) => c.name),
     ['wait-cache', 'wait-db', 'wait-api'],
   );
-  assert.match(worker[2]!.command[2], /wget -q -T 2 -O \/dev\/null http:\/\/api:3000\/ready/);
+  assert.match(worker[2]!.command[2], /timeout 5 wget -q -O \/dev\/null http:\/\/api:3000\/ready/);
   const api = find(objs, 'Deployment', 'api').spec.template.spec.initContainers as Obj[];
   assert.deepEqual(
     api.map((c) => c.name),

@@ -14,6 +14,10 @@
 //   polls with wget and the token until the Job has the Complete condition (a Failed condition makes the init
 //   container fail, so `up` reports the failed job instead of waiting forever) or the Deployment has a ready
 //   replica.
+// The scripts need only sh, timeout, wget (--header, --no-check-certificate) and either `nc -z` or bash's
+// /dev/tcp: the official busybox image (the default waitImage) has the first set, a Debian-based image the
+// second. (Debian's own busybox build lacks `wget -T`, hence `timeout` around wget.)
+// kubelet expands $(VAR) in commands only for declared env vars, so the shell's $(...) reaches the shell.
 import type { Condition, Environment, Probe } from '../../model/schema.js';
 import { dependencyGraph, startOrder, type Edge } from '../../model/graph.js';
 import { POSTGRES_PORT, REDIS_PORT, GCS_EMULATOR_PORT } from '../../model/contract.js';
@@ -103,7 +107,7 @@ function apiPoll(path: string, what: string, ok: string, fail?: string): string 
   return [
     'while :; do',
     `  t=$(cat ${API_TOKEN_DIR}/token)`,
-    `  s=$(wget -q -T 5 -O- --no-check-certificate --header "Authorization: Bearer $t" "${url}" 2>/dev/null | tr -d ' \\n')`,
+    `  s=$(timeout 10 wget -q -O- --no-check-certificate --header "Authorization: Bearer $t" "${url}" 2>/dev/null | tr -d ' \\n')`,
     '  case "$s" in',
     `    *'${ok}'*) echo "${what}: ok"; exit 0 ;;`,
     ...(fail ? [`    *'${fail}'*) echo "${what}: failed"; exit 1 ;;`] : []),
@@ -116,10 +120,13 @@ function apiPoll(path: string, what: string, ok: string, fail?: string): string 
 export function waitScript(ctx: KubeContext, check: WaitCheck): string {
   switch (check.kind) {
     case 'tcp':
-      return loop(`nc -z -w 2 ${check.host} ${check.port}`, `${check.host}:${check.port}`);
+      return loop(
+        `{ nc -z -w 2 ${check.host} ${check.port} || timeout 3 bash -c '</dev/tcp/${check.host}/${check.port}'; } 2>/dev/null`,
+        `${check.host}:${check.port}`,
+      );
     case 'http':
       return loop(
-        `wget -q -T 2 -O /dev/null http://${check.host}:${check.port}${check.path}`,
+        `timeout 5 wget -q -O /dev/null http://${check.host}:${check.port}${check.path}`,
         `http://${check.host}:${check.port}${check.path}`,
       );
     case 'job':
