@@ -67,6 +67,7 @@ test('the app gets exactly the RBAC the KubernetesRuntime needs, in its own name
   // Only the runtime service gets an API token in its containers.
   for (const sa of objs.filter((o) => o.kind === 'ServiceAccount'))
     assert.equal(sa.automountServiceAccountToken, sa.metadata.name === 'app', sa.metadata.name);
+  assert.equal(find(objs, 'ServiceAccount', 'default').automountServiceAccountToken, false, 'sandboxes get no token');
   const deploy = find(objs, 'Deployment', 'app');
   assert.equal(deploy.spec.template.spec.automountServiceAccountToken, true);
   assert.equal(find(objs, 'Job', 'migrate').spec.template.spec.automountServiceAccountToken, false);
@@ -172,7 +173,7 @@ test('every object is labelled, namespaced and named as DNS-1123 (<= 63 chars)',
       const l = o.metadata.labels;
       assert.ok(l['app.kubernetes.io/name'] && l['app.kubernetes.io/part-of'], `${o.kind}/${o.metadata.name}`);
       assert.equal(l['app.kubernetes.io/managed-by'], 'oh-env');
-      assert.match(l['dev.oh-env.kind'], /^(environment|service|job|backend)$/);
+      assert.match(l['dev.oh-env.kind'], /^(environment|service|job|backend|sandbox)$/);
       assert.match(o.metadata.name, /^[a-z]([-a-z0-9]*[a-z0-9])?$/);
       assert.ok(o.metadata.name.length <= 63);
       if (o.kind !== 'Namespace') assert.ok(o.metadata.namespace, `${o.kind}/${o.metadata.name} has a namespace`);

@@ -5,7 +5,7 @@ import type { RenderInput } from '../input.js';
 import type { RenderedFile } from '../output.js';
 import { ingressObjects } from './ingress.js';
 import { outputsName, secretsName, sortObjects, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
-import { namespaceObject } from './namespace.js';
+import { defaultServiceAccount, namespaceObject } from './namespace.js';
 import { jobObjects, serviceObjects } from './workload-objects.js';
 
 export interface WorkloadOptions {
@@ -15,7 +15,7 @@ export interface WorkloadOptions {
 }
 
 export function workloadObjects(ctx: KubeContext, opts: WorkloadOptions): KubeObject[] {
-  const objects: KubeObject[] = [namespaceObject(ctx)];
+  const objects: KubeObject[] = [namespaceObject(ctx), ...defaultServiceAccount(ctx)];
   for (const [name, s] of Object.entries(ctx.env.services)) {
     const serviceAnnotations = opts.serviceAnnotations?.(name);
     objects.push(
