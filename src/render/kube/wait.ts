@@ -19,7 +19,7 @@
 // second. (Debian's own busybox build lacks `wget -T`, hence `timeout` around wget.)
 // kubelet expands $(VAR) in commands only for declared env vars, so the shell's $(...) reaches the shell.
 import type { Condition, Environment, Probe } from '../../model/schema.js';
-import { dependencyGraph, startOrder, type Edge } from '../../model/graph.js';
+import { dependencyGraph, startOrder, type Edge, type GraphNode } from '../../model/graph.js';
 import { POSTGRES_PORT, REDIS_PORT, GCS_EMULATOR_PORT } from '../../model/contract.js';
 import { dnsName } from '../names.js';
 import { portNumber } from './probes.js';
@@ -50,11 +50,25 @@ export interface PlannedWait {
   readonly check: WaitCheck;
 }
 
-/** Position of every node in the start order, so waits follow the order local starts things in. */
-function startRank(env: Environment): Map<string, number> {
-  const rank = new Map<string, number>();
-  startOrder(dependencyGraph(env)).forEach((layer, i) => layer.forEach((n) => rank.set(n, i)));
-  return rank;
+interface GraphIndex {
+  readonly nodes: ReadonlyMap<string, GraphNode>;
+  /** Position of every node in the start order, so waits follow the order local starts things in. */
+  readonly rank: ReadonlyMap<string, number>;
+}
+
+// The graph and start order are computed once per model, not once per workload (models can be large).
+const graphIndex = new WeakMap<Environment, GraphIndex>();
+
+function indexOf(env: Environment): GraphIndex {
+  let index = graphIndex.get(env);
+  if (!index) {
+    const graph = dependencyGraph(env);
+    const rank = new Map<string, number>();
+    startOrder(graph).forEach((layer, i) => layer.forEach((n) => rank.set(n, i)));
+    index = { nodes: new Map(graph.map((n) => [n.name, n])), rank };
+    graphIndex.set(env, index);
+  }
+  return index;
 }
 
 const backendPort = (type: 'postgres' | 'redis' | 'bucket'): number =>
@@ -84,9 +98,9 @@ function checkFor(ctx: KubeContext, edge: Edge): WaitCheck | undefined {
 
 /** The waits of a workload, in start order (then by name). */
 export function plannedWaits(ctx: KubeContext, workload: string): PlannedWait[] {
-  const node = dependencyGraph(ctx.env).find((n) => n.name === workload);
+  const { nodes, rank } = indexOf(ctx.env);
+  const node = nodes.get(workload);
   if (!node) return [];
-  const rank = startRank(ctx.env);
   const edges = [...node.deps].sort(
     (a, b) => (rank.get(a.to) ?? 0) - (rank.get(b.to) ?? 0) || (a.to < b.to ? -1 : a.to > b.to ? 1 : 0),
   );
