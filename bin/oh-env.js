@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+const compiled = new URL('../dist/main.js', import.meta.url);
 let main;
 if (existsSync(fileURLToPath(compiled))) {
   main = await import(compiled.href);

@@ -59,7 +59,7 @@ if (mode === 'unit') {
     TESTCONTAINERS_HOST_OVERRIDE: 'localhost',
   });
 } else if (mode === 'all') {
-  step('build', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+  step('build', process.execPath, ['scripts/build.js']);
   step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
   step('format check', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);

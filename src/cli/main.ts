@@ -8,9 +8,9 @@ import { printError } from './print-error.js';
 import { OhEnvError } from '../errors.js';
 import { commandHelp, topHelp } from './help.js';
 
-/** The package version; package.json is two levels up from src/cli, three from dist/src/cli. */
+/** The package version; package.json is one level up from the bundle in dist/, two from src/cli. */
 export function version(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
+  for (const rel of ['../package.json', '../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version: string };
       if (pkg.name === 'oh-env') return pkg.version;
