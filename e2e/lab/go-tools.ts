@@ -1,0 +1,148 @@
+// Go-built upstream tools in <cache>/bin. A tool is present when each of its binaries exists and its Go build
+// info (`go version -m`) names the expected main package, module and version (plus, where the recipe stamps
+// a version, the binary's own version output). Otherwise the recipe in versions.ts runs, one build at a time.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { must, probe, StepError } from './exec.js';
+import { labPaths } from './paths.js';
+import type { StepContext } from './runner.js';
+import { which } from './state.js';
+import { GO_BUILD_ENV, type GoTool } from './versions.js';
+
+/** The go command: PATH first, then the standard install location. */
+export function goBinary(): string | undefined {
+  return which('go', ['/usr/local/go/bin']);
+}
+
+export interface BuildInfo {
+  readonly path: string;
+  readonly module: string;
+  readonly version: string;
+}
+
+export async function buildInfo(file: string): Promise<BuildInfo | undefined> {
+  const go = goBinary();
+  if (!go || !existsSync(file)) return undefined;
+  const out = await probe(go, ['version', '-m', file]);
+  if (!out) return undefined;
+  const path = /^\s+path\s+(\S+)/m.exec(out)?.[1];
+  const mod = /^\s+mod\s+(\S+)\s+(\S+)/m.exec(out);
+  if (!path || !mod?.[1] || !mod[2]) return undefined;
+  return { path, module: mod[1], version: mod[2] };
+}
+
+export interface ToolState {
+  readonly present: boolean;
+  /** Version the binaries report (first binary), if any. */
+  readonly version?: string;
+  /** Why it is not present. */
+  readonly problem?: string;
+}
+
+export async function toolState(tool: GoTool): Promise<ToolState> {
+  const { binDir } = labPaths();
+  let version: string | undefined;
+  for (const b of tool.binaries) {
+    const file = join(binDir, b.file);
+    if (!existsSync(file)) return { present: false, problem: `${b.file} missing` };
+    const info = await buildInfo(file);
+    if (!info) return { present: false, problem: `${b.file}: no Go build info (is go on PATH?)` };
+    version ??= info.version;
+    if (info.path !== b.path || info.module !== tool.module || info.version !== tool.version) {
+      return { present: false, version: info.version, problem: `${b.file} is ${info.module} ${info.version}` };
+    }
+  }
+  if (tool.versionCheck) {
+    const { file, args, contains } = tool.versionCheck;
+    const out = await probe(join(binDir, file), args, { timeoutMs: 20_000 });
+    if (!out?.includes(contains)) return { present: false, version, problem: `${file} ${args.join(' ')}: ${out}` };
+  }
+  return { present: true, version };
+}
+
+const goEnv = (): Record<string, string> => ({ GOBIN: labPaths().binDir, ...GO_BUILD_ENV });
+
+const HINT =
+  'the Go module proxy must be reachable and `go` must be Go 1.26+ (GOTOOLCHAIN=local); ' +
+  'the full output is in the log. Rerunning continues with the Go caches already filled';
+
+/** Builds the tool when it is not present; returns what happened. */
+export async function ensureGoTool(tool: GoTool, ctx: StepContext): Promise<string> {
+  const before = await toolState(tool);
+  if (before.present) return `${tool.version} present`;
+  if (before.problem) ctx.note(`building: ${before.problem}`);
+  const go = goBinary();
+  if (!go) {
+    throw new StepError(
+      'go is not installed',
+      'go version',
+      [],
+      'install Go 1.26+ (the lab builds its tools from the Go module proxy)',
+    );
+  }
+  const { binDir, buildDir } = labPaths();
+  mkdirSync(binDir, { recursive: true });
+  const env = goEnv();
+  const opts = { env, log: ctx.log, verbose: ctx.verbose, hint: HINT, timeoutMs: 60 * 60_000 };
+  const r = tool.recipe;
+  if (r.kind === 'install') {
+    await must(go, ['install', ...r.packages.map((p) => `${p}@${tool.version}`)], {
+      ...opts,
+      what: `go install ${tool.name}`,
+    });
+  } else {
+    const name = /^module\s+\S+\/(\S+)$/m.exec(r.goMod)?.[1] ?? tool.name;
+    const dir = join(buildDir, name);
+    mkdirSync(dir, { recursive: true });
+    rmSync(join(dir, 'go.sum'), { force: true });
+    writeFileSync(join(dir, 'go.mod'), r.goMod);
+    const inDir = { ...opts, cwd: dir };
+    if (r.stagingOf) {
+      const replaces = await stagingReplaces(go, r.stagingOf.module, tool.version, { ...opts, cwd: buildDir });
+      ctx.note(`${replaces.length} staging modules of ${r.stagingOf.module} → ${r.stagingOf.stagingVersion}`);
+      await must(go, ['mod', 'edit', ...replaces.map((m) => `-replace=${m}=${m}@${r.stagingOf?.stagingVersion}`)], {
+        ...inDir,
+        what: 'go mod edit',
+      });
+    }
+    await must(go, ['get', '-tool', ...r.packages.map((p) => `${p}@${tool.version}`)], {
+      ...inDir,
+      what: `go get -tool (${tool.name})`,
+    });
+    const output = r.output === 'bin-dir' ? `${binDir}/` : join(binDir, r.output.file);
+    ctx.note(`go build ${r.packages.join(' ')} (the Kubernetes build takes ~25 min cold on 2 cores)`);
+    await must(go, ['build', '-ldflags', r.ldflags, '-o', output, ...r.packages], {
+      ...inDir,
+      what: `go build ${tool.name}`,
+    });
+  }
+  const after = await toolState(tool);
+  if (!after.present) {
+    throw new StepError(
+      `${tool.name} built but does not report ${tool.module} ${tool.version}: ${after.problem}`,
+      `go version -m ${join(binDir, tool.binaries[0]?.file ?? '')}`,
+      [],
+      'check the recipe in e2e/lab/versions.ts',
+    );
+  }
+  return `${tool.version} built`;
+}
+
+/** The modules k8s.io/kubernetes requires at v0.0.0 (its staging repos), read from its go.mod. */
+async function stagingReplaces(
+  go: string,
+  module: string,
+  version: string,
+  opts: Parameters<typeof must>[2],
+): Promise<string[]> {
+  const r = await must(go, ['mod', 'download', '-json', `${module}@${version}`], {
+    ...opts,
+    what: `go mod download ${module}@${version}`,
+  });
+  const goMod = (JSON.parse(r.stdout) as { GoMod?: string }).GoMod;
+  if (!goMod) throw new StepError(`no go.mod for ${module}@${version}`, undefined, r.tail);
+  const text = readFileSync(goMod, 'utf8');
+  const mods = new Set<string>();
+  for (const m of text.matchAll(/^\s+(k8s\.io\/\S+) v0\.0\.0(\s.*)?$/gm)) if (m[1]) mods.add(m[1]);
+  return [...mods].sort();
+}

@@ -1,0 +1,13 @@
+// What tests and tools import from the lab: paths, environment, image names and versions. Importing this
+// touches neither Docker nor the disk.
+export { CLUSTER_NAME, labBin, labEnv, labPaths, type LabPaths } from './paths.js';
+export {
+  DEBIAN_IMAGE,
+  DEMO_APP_IMAGE,
+  FAKE_GCS_IMAGE,
+  HASH_LABEL,
+  LAB_IMAGE_PREFIX,
+  POSTGRES_IMAGE,
+  REDIS_IMAGE,
+} from './images.js';
+export { DEBIAN_SUITE, GO_TOOLS, KUBE_SCHEMA_VERSION, KUBE_VERSION } from './versions.js';
