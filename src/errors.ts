@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'E_JOB_FAILED'
   | 'E_UNHEALTHY'
   | 'E_COMMAND_FAILED'
+  | 'E_TOOL_MISSING'
   | 'E_NOT_IMPLEMENTED'
   | 'E_INTERNAL';
 

@@ -1,0 +1,38 @@
+// Loopback ports for the emulators oh-env starts on the host. Everything binds to 127.0.0.1 only.
+import { createServer } from 'node:net';
+
+export const LOOPBACK = '127.0.0.1';
+
+/** A port that was free a moment ago (the kernel picks it); callers retry when they lose the race. */
+export function freePort(host = LOOPBACK): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Polls `check` until it resolves true, every `everyMs`, giving up after `timeoutMs`. */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  { timeoutMs, everyMs = 25, what }: { timeoutMs: number; everyMs?: number; what: string },
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${what} not ready after ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
