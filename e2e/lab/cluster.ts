@@ -176,11 +176,14 @@ export async function ensureCluster(ctx: StepContext): Promise<string> {
 async function deleteCluster(log?: string): Promise<void> {
   const p = labPaths();
   if (existsSync(kwokctl())) {
-    await run(kwokctl(), ['delete', 'cluster', '--name', CLUSTER_NAME, '--kubeconfig', ''], {
+    // --kubeconfig: the context kwokctl removes is in the lab's copy (it never touches ~/.kube/config).
+    await must(kwokctl(), ['delete', 'cluster', '--name', CLUSTER_NAME, '--kubeconfig', p.kubeconfig], {
       env: kwokEnv(),
       hiddenEnv: hiddenEnv(),
       log,
+      what: 'kwokctl delete cluster',
       timeoutMs: 120_000,
+      hint: `the component pidfiles are in ${join(clusterDir(), 'pids')}`,
     });
   }
   rmSync(p.kubeconfig, { force: true });
