@@ -1,14 +1,12 @@
-// What the Kubernetes contract tests need from the lab: kubeconform with offline schemas, and kubectl with a
-// kubeconfig of the lab's control plane. Under `npm test` the lab is up, so anything missing is a failure;
-// run on its own (node --test e2e/kube/...) without the lab, a test is skipped and says how to get it.
+// What the Kubernetes contract tests need from the lab (e2e/lab): kubeconform with its offline schemas, and
+// kubectl with the kubeconfig of the lab's control plane. Under `npm test` the lab is brought up first, so
+// anything missing is a failure; run on its own (npx node --import tsx --test e2e/kube/…) without the lab, a
+// test is skipped and says how to get it.
 import type { TestContext } from 'node:test';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { labBin, labPaths } from '../lab/index.js';
 
-const cacheDir = (): string => process.env.OH_ENV_LAB_CACHE ?? join(homedir(), '.cache', 'oh-env');
-
-/** `npm test` (and npm run test) sets this for the whole run, including the e2e step. */
+/** npm sets this for `npm test` and everything it runs, the e2e step included. */
 export const underNpmTest = (): boolean => process.env.npm_lifecycle_event === 'test';
 
 function unavailable(t: TestContext, what: string): undefined {
@@ -26,10 +24,14 @@ export interface SchemaTools {
 }
 
 export async function schemaTools(t: TestContext): Promise<SchemaTools | undefined> {
-  const kubeconform = join(cacheDir(), 'bin', 'kubeconform');
-  const schemaLocation = process.env.OH_ENV_KUBE_SCHEMA_LOCATION;
-  if (!existsSync(kubeconform) || !schemaLocation) return unavailable(t, 'kubeconform with offline schemas');
-  return { kubeconform, schemaLocation, kubernetesVersion: process.env.OH_ENV_KUBE_VERSION ?? '1.37.0' };
+  const kubeconform = labBin('kubeconform');
+  const p = labPaths();
+  const deployment = p.schemaLocation
+    .replace('{{.NormalizedKubernetesVersion}}', `v${p.schemaKubernetesVersion}`)
+    .replace('{{.StrictSuffix}}', '-strict')
+    .replace('{{.ResourceKind}}{{.KindSuffix}}', 'deployment-apps-v1');
+  if (!existsSync(kubeconform) || !existsSync(deployment)) return unavailable(t, 'kubeconform with offline schemas');
+  return { kubeconform, schemaLocation: p.schemaLocation, kubernetesVersion: p.schemaKubernetesVersion };
 }
 
 export interface KubeTools {
@@ -38,9 +40,15 @@ export interface KubeTools {
 }
 
 export async function kubeTools(t: TestContext): Promise<KubeTools | undefined> {
-  const kubectl = join(cacheDir(), 'bin', 'kubectl');
-  const kubeconfig = process.env.OH_ENV_LAB_KUBECONFIG;
-  if (!existsSync(kubectl) || !kubeconfig || !existsSync(kubeconfig))
-    return unavailable(t, "the lab's Kubernetes control plane");
+  const kubectl = labBin('kubectl');
+  const { kubeconfig } = labPaths();
+  if (!existsSync(kubectl) || !existsSync(kubeconfig)) return unavailable(t, "the lab's Kubernetes control plane");
+  // A kubeconfig can outlive its cluster: ask the API server before relying on it.
+  const { execa } = await import('execa');
+  const alive = await execa(kubectl, ['--kubeconfig', kubeconfig, '--request-timeout=5s', 'get', '--raw', '/readyz'], {
+    reject: false,
+  });
+  if (alive.exitCode !== 0)
+    return unavailable(t, "the lab's Kubernetes control plane (its API server does not answer)");
   return { kubectl, kubeconfig };
 }
