@@ -1,42 +1,18 @@
 // One typed event stream that every target emits (`up`, `down`, `status`). One reducer turns it into a
 // snapshot; the Ink dashboard, the plain-line printer and the NDJSON writer all read from it. Events carry no
-// secret values.
-import type { Target } from '../model/schema.js';
+// secret values (env keys are names only). The types come from schema.ts.
+import type { z } from 'zod';
+import type { EventSchema, RESOURCE_KINDS, RESOURCE_STATES } from './schema.js';
 
 /** The status vocabulary shared by every target. */
-export type ResourceState = 'pending' | 'starting' | 'healthy' | 'unhealthy' | 'running' | 'exited' | 'failed' | 'removed';
-export type ResourceKind = 'service' | 'job' | 'backend' | 'network' | 'volume' | 'cluster' | 'cloud';
+export type ResourceState = (typeof RESOURCE_STATES)[number];
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-interface Base {
-  /** Milliseconds since the epoch. */
-  readonly time: number;
-}
+/** Each variant read-only, so a renderer cannot change what another one reads. */
+type ReadonlyEach<T> = T extends unknown ? Readonly<T> : never;
 
-export type OhEnvEvent =
-  | (Base & { readonly type: 'run.started'; readonly command: string; readonly env: string; readonly target: Target; readonly context: string })
-  | (Base & { readonly type: 'run.ended'; readonly ok: boolean; readonly durationMs: number; readonly summary: string })
-  | (Base & { readonly type: 'step.started'; readonly id: string; readonly title: string; readonly resource?: string })
-  | (Base & { readonly type: 'step.progressed'; readonly id: string; readonly message: string; readonly fraction?: number })
-  | (Base & { readonly type: 'step.ended'; readonly id: string; readonly ok: boolean; readonly durationMs: number; readonly message?: string })
-  | (Base & {
-      readonly type: 'resource.status';
-      readonly resource: string;
-      readonly kind: ResourceKind;
-      readonly state: ResourceState;
-      /** exited(code): the exit code. */
-      readonly exitCode?: number;
-      readonly reason?: string;
-      readonly health?: string;
-      readonly image?: string;
-      readonly ports?: readonly string[];
-      readonly url?: string;
-      readonly restarts?: number;
-      readonly startedAt?: number;
-    })
-  | (Base & { readonly type: 'resource.stats'; readonly resource: string; readonly cpuPercent: number; readonly memoryBytes: number })
-  | (Base & { readonly type: 'log'; readonly resource: string; readonly stream: 'stdout' | 'stderr'; readonly line: string })
-  | (Base & { readonly type: 'warning'; readonly message: string; readonly resource?: string; readonly hint?: string })
-  | (Base & { readonly type: 'error'; readonly code: string; readonly message: string; readonly resource?: string; readonly hint?: string });
+/** Inferred from the zod schema in schema.ts, the single definition (also published as JSON Schema). */
+export type OhEnvEvent = ReadonlyEach<z.infer<typeof EventSchema>>;
 
 export type EventType = OhEnvEvent['type'];
 
