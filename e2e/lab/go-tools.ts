@@ -143,6 +143,7 @@ async function stagingReplaces(
   if (!goMod) throw new StepError(`no go.mod for ${module}@${version}`, undefined, r.tail);
   const text = readFileSync(goMod, 'utf8');
   const mods = new Set<string>();
-  for (const m of text.matchAll(/^\s+(k8s\.io\/\S+) v0\.0\.0(\s.*)?$/gm)) if (m[1]) mods.add(m[1]);
+  // [ \t], not \s: a \s could run on into the next line and swallow the module required there.
+  for (const m of text.matchAll(/^[ \t]+(k8s\.io\/\S+) v0\.0\.0([ \t].*)?$/gm)) if (m[1]) mods.add(m[1]);
   return [...mods].sort();
 }
