@@ -3,13 +3,13 @@
 // free ones below 32768, outside the kernel's ephemeral range) in the lab's own KWOK_WORKDIR, with two fake
 // nodes. kwokctl never touches ~/.kube/config (--kubeconfig ""); the lab copies the cluster's kubeconfig
 // to a known place (labPaths().kubeconfig).
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tailOf } from './engine.js';
 import { must, probe, run, StepError } from './exec.js';
 import { CLUSTER_NAME, labPaths } from './paths.js';
 import type { StepContext } from './runner.js';
-import { readState, updateState, writeFileAtomic } from './state.js';
+import { processRuns, readState, updateState, writeFileAtomic } from './state.js';
 import { GO_TOOLS, KUBE_VERSION } from './versions.js';
 
 export const FAKE_NODES = 2;
@@ -173,8 +173,23 @@ export async function ensureCluster(ctx: StepContext): Promise<string> {
   return `${after.serverVersion} at ${after.server}, ${after.readyNodes} Ready nodes, kubeconfig ${p.kubeconfig}`;
 }
 
+/**
+ * kwokctl stops components by the pids in their pidfiles. After a reboot, or after CI killed every process,
+ * those pids may belong to unrelated processes by now: drop every pidfile whose process is not that component.
+ */
+function dropStalePidfiles(): void {
+  const dir = join(clusterDir(), 'pids');
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.pid')) continue;
+    const pid = Number(readFileSafe(join(dir, f)).trim());
+    if (!pid || !processRuns(pid, f.slice(0, -'.pid'.length))) rmSync(join(dir, f), { force: true });
+  }
+}
+
 async function deleteCluster(log?: string): Promise<void> {
   const p = labPaths();
+  dropStalePidfiles();
   if (existsSync(kwokctl())) {
     // --kubeconfig: the context kwokctl removes is in the lab's copy (it never touches ~/.kube/config).
     await must(kwokctl(), ['delete', 'cluster', '--name', CLUSTER_NAME, '--kubeconfig', p.kubeconfig], {
