@@ -27,7 +27,7 @@ export function topHelp(version: string): string {
 function optionLines(spec: OptionSpec, help: Readonly<Record<string, string>>): string[] {
   return Object.entries(spec).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' VALUE' : ''}`;
-    return `  ${flag.padEnd(26)}${help[name] ?? ''}`;
+    return `  ${flag.padEnd(Math.max(26, flag.length + 2))}${help[name] ?? ''}`;
   });
 }
 

@@ -1,6 +1,7 @@
 // What oh-env does to an emulated Postgres over the wire (pg): snapshot the migrated database as a template and
 // restore it between tests. Both run on the server itself, so a restore is a file copy, not a replay.
 import type { ClientConfig } from 'pg';
+import { waitUntil } from './net.js';
 
 export interface PgConnection {
   readonly host: string;
@@ -21,6 +22,25 @@ async function onMaintenanceDb(conn: PgConnection, statements: readonly string[]
   } finally {
     await client.end();
   }
+}
+
+/** Resolves once `database` answers a query (the server also runs during initialisation, but socket-only). */
+export async function waitForPostgres(conn: PgConnection, database: string, timeoutMs: number): Promise<void> {
+  const { default: pg } = await import('pg');
+  await waitUntil(
+    async () => {
+      const client = new pg.Client({ ...conn, database, connectionTimeoutMillis: 1000 });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        await client.query('SELECT 1');
+        return true;
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+    { timeoutMs, everyMs: 50, what: `postgres ${conn.host}:${conn.port}` },
+  );
 }
 
 /** Copies `database` to the template `snapshot` (replacing an older one). Nobody may be connected to it. */

@@ -12,13 +12,18 @@ export function redisCommand(host: string, port: number, args: readonly string[]
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     let reply = '';
+    let settled = false;
     const done = (err?: Error, value?: string): void => {
+      if (settled) return;
+      settled = true;
       socket.destroy();
       if (err) reject(err);
       else resolve(value ?? '');
     };
     socket.setTimeout(timeoutMs, () => done(new Error(`redis ${host}:${port}: no answer within ${timeoutMs} ms`)));
     socket.once('error', (e) => done(e));
+    // Docker's port proxy accepts and then closes while the server inside is not listening yet.
+    socket.once('close', () => done(new Error(`redis ${host}:${port}: connection closed before a reply`)));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
       const end = reply.indexOf('\r\n');

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { OhEnvError } from '../errors.js';
 import { LOOPBACK, waitUntil } from './net.js';
+import { waitForPostgres } from './postgres.js';
 import { redisCommand } from './redis.js';
 
 /** Label every emulator container carries, valued with its run id (so leftovers can be found by label). */
@@ -15,6 +16,19 @@ async function load(): Promise<Testcontainers> {
   // Ryuk (the reaper) is an image that cannot be pulled offline; oh-env removes what it starts itself.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   return import('testcontainers');
+}
+
+/**
+ * Ready is decided from the host (a real query, a real PING), polled every few ms: testcontainers' own
+ * strategies exec into the container or poll a health check, which costs a second or more per backend.
+ */
+function runningIsEnough(tc: Testcontainers) {
+  return new (class extends tc.StartupCheckStrategy {
+    override async checkStartupState(): Promise<'SUCCESS'> {
+      return 'SUCCESS';
+    }
+    override async waitUntilReady(): Promise<void> {}
+  })();
 }
 
 const shortId = (): string => randomBytes(4).toString('hex');
@@ -50,6 +64,19 @@ export async function assertImages(images: readonly string[]): Promise<void> {
     });
 }
 
+/** A container that would not start or become ready is a clear error, not a bug report. */
+async function starting<T>(what: string, image: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof OhEnvError) throw e;
+    throw new OhEnvError('E_UNHEALTHY', `${what} (${image}) did not start: ${(e as Error).message}`, {
+      hint: `try it by hand: docker run --rm ${image}`,
+      cause: e,
+    });
+  }
+}
+
 export interface StartedBackend {
   readonly id: string;
   readonly name: string;
@@ -74,7 +101,7 @@ export interface PostgresOptions {
 }
 
 export async function startPostgres(opts: PostgresOptions): Promise<StartedBackend> {
-  await load();
+  const tc = await load();
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   class LoopbackPostgres extends PostgreSqlContainer {
     protected override async beforeContainerCreated(): Promise<void> {
@@ -82,24 +109,31 @@ export async function startPostgres(opts: PostgresOptions): Promise<StartedBacke
     }
   }
   const name = containerName('postgres');
-  const started = await new LoopbackPostgres(opts.image)
-    .withName(name)
-    .withLabels({ ...opts.labels })
-    .withDatabase(opts.database)
-    .withUsername(opts.user)
-    .withPassword(opts.password)
-    // Test data need no durability: a RAM disk and no fsync make start and reset several times faster.
-    .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
-    .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
-    .withStartupTimeout(60_000)
-    .start();
-  return {
-    id: started.getId(),
-    name,
-    host: hostOf(started.getHost()),
-    port: started.getPort(),
-    stop: async () => void (await started.stop({ timeout: 1000 })),
-  };
+  const started = await starting('postgres', opts.image, () =>
+    new LoopbackPostgres(opts.image)
+      .withName(name)
+      .withLabels({ ...opts.labels })
+      .withDatabase(opts.database)
+      .withUsername(opts.user)
+      .withPassword(opts.password)
+      // Test data need no durability: a RAM disk and no fsync make start and reset several times faster.
+      .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
+      .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
+      // Kept for `docker ps`, but not waited on (see runningIsEnough).
+      .withHealthCheck({ test: ['CMD-SHELL', 'pg_isready -h 127.0.0.1'], interval: 2000, timeout: 1000, retries: 30 })
+      .withWaitStrategy(runningIsEnough(tc))
+      .withStartupTimeout(60_000)
+      .start(),
+  );
+  const host = hostOf(started.getHost());
+  const port = started.getPort();
+  await starting('postgres', opts.image, () =>
+    waitForPostgres({ host, port, user: opts.user, password: opts.password }, opts.database, 60_000),
+  ).catch(async (e: unknown) => {
+    await started.stop({ timeout: 0 }).catch(() => {});
+    throw e;
+  });
+  return { id: started.getId(), name, host, port, stop: async () => void (await started.stop({ timeout: 1000 })) };
 }
 
 export interface RedisOptions {
@@ -115,19 +149,26 @@ export async function startRedis(opts: RedisOptions): Promise<StartedBackend> {
     }
   }
   const name = containerName('redis');
-  const started = await new LoopbackContainer(opts.image)
-    .withName(name)
-    .withLabels({ ...opts.labels })
-    .withExposedPorts(6379)
-    // Ready means it answers PING from here (below); the container only has to be running.
-    .withWaitStrategy(tc.Wait.forListeningPorts())
-    .withStartupTimeout(30_000)
-    .start();
+  const started = await starting('redis', opts.image, () =>
+    new LoopbackContainer(opts.image)
+      .withName(name)
+      .withLabels({ ...opts.labels })
+      .withExposedPorts(6379)
+      // Ready means it answers PING from here (below); the container only has to be running.
+      .withWaitStrategy(runningIsEnough(tc))
+      .withStartupTimeout(30_000)
+      .start(),
+  );
   const host = hostOf(started.getHost());
   const port = started.getMappedPort(6379);
-  await waitUntil(async () => (await redisCommand(host, port, ['PING'])) === 'PONG', {
-    timeoutMs: 15_000,
-    what: `redis (${opts.image})`,
+  await starting('redis', opts.image, () =>
+    waitUntil(async () => (await redisCommand(host, port, ['PING'])) === 'PONG', {
+      timeoutMs: 15_000,
+      what: `redis (${opts.image})`,
+    }),
+  ).catch(async (e: unknown) => {
+    await started.stop({ timeout: 0 }).catch(() => {});
+    throw e;
   });
   return { id: started.getId(), name, host, port, stop: async () => void (await started.stop({ timeout: 1000 })) };
 }
@@ -197,7 +238,7 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
     .withWaitStrategy(new ExitWait());
   if (opts.entrypoint) container = container.withEntrypoint([...opts.entrypoint]);
   if (opts.command) container = container.withCommand([...opts.command]);
-  const handle = await container.start();
+  const handle = await starting(`job ${opts.what}`, opts.image, () => container.start());
   await handle.stop({ timeout: 0 }).catch(() => {});
   const durationMs = Date.now() - started;
   if (durationMs >= opts.timeoutMs && outcome.exitCode !== 0)

@@ -49,6 +49,8 @@ export interface EmulateOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Whose env `env` is: default the first service that uses a backend. */
   readonly service?: string;
+  /** Where fake-gcs-server is looked for (PATH, OH_ENV_LAB_CACHE); default the process's environment. */
+  readonly toolEnv?: Readonly<Record<string, string | undefined>>;
   /** Called as each step ends, for progress output and benchmarks. */
   readonly onStep?: (step: string, durationMs: number) => void;
 }
@@ -145,7 +147,12 @@ export async function emulate(
   const secrets = resolveSecrets(env, opts.secrets ?? {});
 
   // Everything that can be found wrong is checked before anything starts.
-  if (buckets.length > 0 && !findFakeGcs())
+  if (opts.service !== undefined && !env.services[opts.service])
+    throw new OhEnvError('E_USAGE', `"${opts.service}" is not a service of ${env.metadata.name}`, {
+      hint: `choose one of: ${Object.keys(env.services).join(', ') || '(none)'}`,
+    });
+  const fakeGcs = findFakeGcs(opts.toolEnv ?? process.env);
+  if (buckets.length > 0 && !fakeGcs)
     throw new OhEnvError('E_TOOL_MISSING', 'fake-gcs-server (the GCS emulator) was not found', {
       hint: 'run `npm run lab -- up` to build it into ~/.cache/oh-env/bin, or put fake-gcs-server on PATH',
     });
@@ -174,6 +181,7 @@ export async function emulate(
             step('bucket', async () => {
               storage = track(
                 await startFakeGcs({
+                  ...(fakeGcs ? { binary: fakeGcs } : {}),
                   backend: opts.storage ?? 'memory',
                   ...(opts.storageRoot ? { root: opts.storageRoot } : {}),
                 }),

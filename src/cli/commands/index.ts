@@ -28,4 +28,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'print the JSON Schema of the model',
     load: async () => (await import('./schema.js')).default,
   },
+  {
+    name: 'emulate',
+    summary: "run the model's backends as emulators on this machine and print the app's env",
+    load: async () => (await import('./emulate.js')).default,
+  },
 ];
