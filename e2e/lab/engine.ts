@@ -87,17 +87,24 @@ export async function ensureEngine(ctx: StepContext): Promise<string> {
   }
   throw new StepError(
     processRuns(pid, 'dockerd') ? 'dockerd started but does not answer after 120 s' : 'dockerd exited',
-    `dockerd --pidfile ${labPaths().dockerdPidfile}`,
+    ['dockerd', ...dockerdArgs()].join(' '),
     tailOf(labPaths().dockerdLog),
     'read the dockerd log; a stale /var/run/docker.pid or another engine on /var/run/docker.sock are common causes',
   );
 }
 
+/** dockerd's flags; $OH_ENV_LAB_DOCKERD_FLAGS adds some (e.g. --data-root, or --bridge=none beside another engine). */
+const dockerdArgs = (): string[] => [
+  '--pidfile',
+  labPaths().dockerdPidfile,
+  ...(process.env.OH_ENV_LAB_DOCKERD_FLAGS ?? '').split(/\s+/).filter(Boolean),
+];
+
 function startDockerd(): number {
   const p = labPaths();
   mkdirSync(dirname(p.dockerdLog), { recursive: true });
   const fd = openSync(p.dockerdLog, 'a');
-  const child = spawn('dockerd', ['--pidfile', p.dockerdPidfile], {
+  const child = spawn('dockerd', dockerdArgs(), {
     detached: true,
     stdio: ['ignore', fd, fd],
   });
