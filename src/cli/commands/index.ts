@@ -33,4 +33,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "run the model's backends as emulators on this machine and print the app's env",
     load: async () => (await import('./emulate.js')).default,
   },
+  {
+    name: 'up',
+    summary: 'start the environment on a target and wait until it is healthy',
+    load: async () => (await import('./up.js')).default,
+  },
+  {
+    name: 'down',
+    summary: 'stop and remove the environment on a target (data kept unless --volumes)',
+    load: async () => (await import('./down.js')).default,
+  },
+  {
+    name: 'ps',
+    summary: "list the environment's containers on a target, with state and health",
+    load: async () => (await import('./ps.js')).default,
+  },
+  {
+    name: 'logs',
+    summary: 'show the logs of one service or of the whole environment',
+    load: async () => (await import('./logs.js')).default,
+  },
 ];
