@@ -1,6 +1,6 @@
 // Deterministic YAML: keys sorted (Kubernetes objects keep apiVersion, kind, metadata first, as people read
 // them), no anchors, no line folding. Two renders of the same model are byte-identical.
-import { stringify } from 'yaml';
+import { emitYaml } from './yaml-emit.js';
 
 const FIRST = ['apiVersion', 'kind', 'metadata', 'name'];
 
@@ -25,8 +25,9 @@ export function canonical(value: unknown): unknown {
   return value;
 }
 
+/** YAML text of a value; the fast emitter writes exactly what the `yaml` library would (see yaml-emit.ts). */
 export function toYaml(value: unknown): string {
-  return stringify(canonical(value), { aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, indentSeq: true });
+  return emitYaml(canonical(value));
 }
 
 /** Several objects as one multi-document YAML stream. */
