@@ -77,6 +77,25 @@ async function starting<T>(what: string, image: string, work: () => Promise<T>):
   }
 }
 
+/**
+ * Removes every container (running or not) labelled `label=value`: what a run left when a start failed half
+ * way (testcontainers cannot remove a container whose start it did not finish).
+ */
+export async function removeLabelled(label: string, value: string): Promise<number> {
+  const tc = await load();
+  const docker = (await tc.getContainerRuntimeClient()).container.dockerode;
+  const found = await docker.listContainers({ all: true, filters: { label: [`${label}=${value}`] } });
+  await Promise.all(
+    found.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => {}),
+    ),
+  );
+  return found.length;
+}
+
 export interface StartedBackend {
   readonly id: string;
   readonly name: string;

@@ -19,6 +19,7 @@ import {
   assertDocker,
   assertImages,
   EMULATE_LABEL,
+  removeLabelled,
   runJob,
   startPostgres,
   startRedis,
@@ -169,6 +170,8 @@ export async function emulate(
   const stopAll = async (): Promise<void> => {
     const all = started.splice(0);
     await Promise.allSettled(all.map((s) => s.stop()));
+    // Anything of this run that is still there (a container whose start failed half way).
+    if (postgres.length + redis.length + jobs.length > 0) await removeLabelled(EMULATE_LABEL, runId).catch(() => 0);
   };
   const track = <T extends StartedBackend | FakeGcs>(s: T): T => (started.push(s), s);
 

@@ -28,7 +28,7 @@ export const generateSecret = (length: number): string => randomBytes(length).to
 
 /**
  * Values of every secret the model declares: given ones first, then generated ones; optional secrets without a
- * value are left out. A required secret with neither is reported when a workload needs it.
+ * value are left out (their variables are set empty). A required secret with neither is reported when a workload needs it.
  */
 export function resolveSecrets(env: Environment, given: Readonly<Record<string, string>>): Map<string, string> {
   const out = new Map<string, string>();
@@ -55,7 +55,9 @@ export function emulatedEnv(
     else if (value.kind === 'secret') {
       const v = secrets.get(value.secret);
       if (v !== undefined) out[name] = v;
-      else if (env.secrets[value.secret]?.required !== false)
+      // The local target gives an optional secret without a value as an empty variable; so does this.
+      else if (env.secrets[value.secret]?.required === false) out[name] = '';
+      else
         throw new OhEnvError('E_SECRET_MISSING', `secret "${value.secret}" (${name} of ${what}) has no value`, {
           hint: `give it with --secret ${value.secret}=VALUE (or the secrets option of the testing API)`,
         });
