@@ -85,9 +85,9 @@ export async function ensureImage(spec: ImageSpec, ctx: StepContext): Promise<st
 }
 
 /** The Debian mirror apt uses on this machine (deb822 .sources or sources.list); never a hardcoded host. */
-export function debianMirror(): string {
+export function debianMirror(aptDir = '/etc/apt'): string {
   const candidates: string[] = [];
-  const dir = '/etc/apt/sources.list.d';
+  const dir = join(aptDir, 'sources.list.d');
   if (existsSync(dir)) {
     for (const f of readdirSync(dir).sort()) {
       if (!f.endsWith('.sources')) continue;
@@ -98,8 +98,9 @@ export function debianMirror(): string {
       }
     }
   }
-  if (existsSync('/etc/apt/sources.list')) {
-    for (const line of readFileSync('/etc/apt/sources.list', 'utf8').split('\n')) {
+  const list = join(aptDir, 'sources.list');
+  if (existsSync(list)) {
+    for (const line of readFileSync(list, 'utf8').split('\n')) {
       const m = /^\s*deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line);
       if (m?.[1] && m[2] === DEBIAN_SUITE) candidates.push(m[1]);
     }
