@@ -66,6 +66,6 @@ export function stateLabel(r: Pick<ResourceView, 'state' | 'kind' | 'exitCode'>)
   }
 }
 
-/** Ports as shown in a narrow column: the URL when known, else the published ports without the protocol. */
+/** Ports as shown in a narrow column: the URL when known, else the published ports without loopback or tcp. */
 export const formatPorts = (r: Pick<ResourceView, 'ports' | 'url'>): string =>
-  r.url ?? r.ports.map((p) => p.replace(/\/tcp$/, '')).join(',');
+  r.url ?? r.ports.map((p) => p.replace(/\/tcp$/, '').replace(/^(127\.0\.0\.1|0\.0\.0\.0|\[::\]):/, '')).join(',');

@@ -1,0 +1,61 @@
+// The services table: one line per resource, bounded to `height` lines (title row included), scrolled so the
+// selected row is visible. Column choice and widths come from layout.ts.
+import { Box, Text } from 'ink';
+import type { ResourceView } from '../../src/events/reducer.js';
+import { cellOf, columnsFor, fit, MARKER } from '../layout.js';
+import { useTheme } from '../theme.js';
+
+export interface ServicesTableProps {
+  readonly resources: readonly ResourceView[];
+  readonly selected: number;
+  /** First visible row (see scrollOffset). */
+  readonly offset: number;
+  readonly width: number;
+  readonly height: number;
+  readonly now: number;
+}
+
+/** "rows 17–32 of 50" when some rows are off screen (shown in the footer), else undefined. */
+export function scrollPosition(total: number, offset: number, height: number): string | undefined {
+  const visible = Math.max(0, height - 1);
+  if (total <= visible) return undefined;
+  return `rows ${offset + 1}–${Math.min(total, offset + visible)} of ${total}`;
+}
+
+export function ServicesTable(p: ServicesTableProps) {
+  const t = useTheme().tokens;
+  const columns = columnsFor(p.width, p.resources, p.now);
+  const visible = Math.max(0, p.height - 1);
+  const rows = p.resources.slice(p.offset, p.offset + visible);
+  return (
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+      <Text wrap="truncate-end" bold>
+        {' '.repeat(MARKER)}
+        {columns.map((c) => fit(c.title, c.width, c.align)).join(' ')}
+      </Text>
+      {p.resources.length === 0 ? (
+        <Text color={t.muted} wrap="truncate-end">
+          {'  '}no containers of this environment: `oh-env up` starts them
+        </Text>
+      ) : (
+        rows.map((r, i) => {
+          const selected = p.offset + i === p.selected;
+          return (
+            <Text key={r.name} wrap="truncate-end" inverse={selected}>
+              {selected ? '› ' : '  '}
+              {columns.map((c, j) => {
+                const cell = cellOf(r, c.key, p.now);
+                const text = fit(cell.text, c.width, c.align) + (j < columns.length - 1 ? ' ' : '');
+                return (
+                  <Text key={c.key} color={cell.tone ? t[cell.tone] : undefined} bold={c.key === 'name'}>
+                    {text}
+                  </Text>
+                );
+              })}
+            </Text>
+          );
+        })
+      )}
+    </Box>
+  );
+}

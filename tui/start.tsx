@@ -1,0 +1,64 @@
+// Mounts the dashboard on a terminal. Loaded lazily (src/events/choose-renderer.ts) so nothing else pays for
+// React and Ink. Ink restores the terminal (raw mode, cursor, alternate screen) on unmount and on process exit,
+// crashes included (it unmounts from an exit hook).
+import { render } from 'ink';
+import type { EventSink } from '../src/events/types.js';
+import { DashboardApp, type DashboardActions } from './DashboardApp.js';
+import { SnapshotStore } from './store.js';
+import { makeTheme, ThemeContext } from './theme.js';
+
+export interface DashboardOptions {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly color: boolean;
+  /** Full screen (alternate buffer) until the user quits: `status --watch`, `up --watch`. */
+  readonly fullscreen: boolean;
+  readonly actions?: DashboardActions;
+}
+
+export interface DashboardHandle {
+  readonly sink: EventSink;
+  /** Settles when the user quits (q, Esc, Ctrl-C). */
+  readonly quit: Promise<void>;
+  /** Renders the last frame and gives the terminal back. */
+  close(): Promise<void>;
+}
+
+export function startDashboard(o: DashboardOptions): DashboardHandle {
+  const store = new SnapshotStore();
+  let resolveQuit!: () => void;
+  const quit = new Promise<void>((r) => (resolveQuit = r));
+  const app = render(
+    <ThemeContext value={makeTheme(o.color)}>
+      <DashboardApp
+        store={store}
+        onQuit={() => resolveQuit()}
+        fill={o.fullscreen}
+        {...(o.actions ? { actions: o.actions } : {})}
+      />
+    </ThemeContext>,
+    {
+      stdout: o.stdout,
+      ...(o.stdin ? { stdin: o.stdin } : {}),
+      stderr: o.stdout,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      alternateScreen: o.fullscreen,
+      // Ink would treat CI as non-interactive; the caller has decided this is a terminal.
+      interactive: true,
+    },
+  );
+  let closed = false;
+  return {
+    sink: store,
+    quit,
+    async close() {
+      if (closed) return;
+      closed = true;
+      store.flush();
+      store.close();
+      app.unmount();
+      await app.waitUntilExit().catch(() => undefined);
+    },
+  };
+}
