@@ -115,3 +115,20 @@ describe('database contract: the demo environment on emulated backends', () => {
     assert.equal(pgEndpoint.port, Number(emu.env.DB_PORT));
   });
 });
+
+test('database(): each test can have its own migrated database, dropped after use', async () => {
+  await using emu = await emulate(DEMO, { cwd: ROOT, migrations: true });
+  const names: string[] = [];
+  {
+    await using a = await emu.database();
+    await using b = await emu.database();
+    names.push(a.name, b.name);
+    assert.notEqual(a.name, b.name);
+    await query(a.env, "INSERT INTO conversations (id, title) VALUES ('only-in-a', 'x')");
+    assert.equal((await query(a.env, 'SELECT id FROM conversations')).length, 1);
+    assert.deepEqual(await query(b.env, 'SELECT id FROM conversations'), [], 'b does not see a');
+    assert.equal((await query(b.env, 'SELECT version FROM schema_migrations')).length, 2, 'b is migrated');
+  }
+  const left = await query<{ datname: string }>(emu.env, 'SELECT datname FROM pg_database');
+  for (const n of names) assert.ok(!left.some((d) => d.datname === n), `${n} was dropped`);
+});

@@ -13,7 +13,7 @@ import {
   startFakeGcs,
   type FakeGcs,
 } from '../drivers/fake-gcs.js';
-import { restoreDatabase, snapshotDatabase } from '../drivers/postgres.js';
+import { cloneDatabase, dropDatabase, restoreDatabase, snapshotDatabase } from '../drivers/postgres.js';
 import { redisCommand } from '../drivers/redis.js';
 import {
   assertDocker,
@@ -56,6 +56,13 @@ export interface EmulateOptions {
   readonly onStep?: (step: string, durationMs: number) => void;
 }
 
+export interface IsolatedDatabase {
+  readonly name: string;
+  readonly env: Readonly<Record<string, string>>;
+  drop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
 export interface MigrationRun extends JobResult {
   readonly job: string;
 }
@@ -74,6 +81,11 @@ export interface Emulation {
   readonly storage: FakeGcs | undefined;
   /** Back to the state right after start: migrated databases, empty Redis, buckets with only the seed. */
   reset(): Promise<void>;
+  /**
+   * A database of its own for one test (parallel tests on one emulation): cloned from the migrated snapshot,
+   * with the main service's env pointing DB_NAME at it. Dropped by drop() or at the end of an `await using`.
+   */
+  database(): Promise<IsolatedDatabase>;
   /** Stops and removes everything started (idempotent). */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -324,6 +336,15 @@ export async function emulate(
             ]
           : []),
       ]);
+    },
+    database: async () => {
+      const [backend, b] = postgres[0] ?? [];
+      if (!backend || !b) throw new OhEnvError('E_USAGE', `${env.metadata.name} has no Postgres backend`);
+      const e = endpoints[backend] as PostgresEndpoint;
+      const name = `${b.database}_${randomBytes(4).toString('hex')}`;
+      await cloneDatabase(e, `${b.database}${SNAPSHOT_SUFFIX}`, name, b.user);
+      const drop = () => dropDatabase(e, name);
+      return { name, env: { ...mainEnv, DB_NAME: name }, drop, [Symbol.asyncDispose]: drop };
     },
     stop,
     [Symbol.asyncDispose]: stop,

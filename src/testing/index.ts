@@ -6,6 +6,6 @@
 //
 // See docs/testing.md.
 export { emulate, LAB_IMAGES, mainService, migrationJobs } from './emulate.js';
-export type { EmulateOptions, Emulation, MigrationRun } from './emulate.js';
+export type { EmulateOptions, Emulation, IsolatedDatabase, MigrationRun } from './emulate.js';
 export type { BucketEndpoint, Endpoint, Endpoints, PostgresEndpoint, RedisEndpoint } from './endpoints.js';
 export { toDotenv } from './dotenv.js';
