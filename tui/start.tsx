@@ -55,8 +55,11 @@ export function startDashboard(o: DashboardOptions): DashboardHandle {
     async close() {
       if (closed) return;
       closed = true;
+      // The last events must reach the screen before it is given back.
       store.flush();
       store.close();
+      await new Promise((r) => setTimeout(r, 0));
+      await app.waitUntilRenderFlush();
       app.unmount();
       await app.waitUntilExit().catch(() => undefined);
     },
