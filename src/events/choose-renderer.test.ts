@@ -52,7 +52,7 @@ test('dashboard mode: events emitted before Ink is loaded are replayed; done() l
   assert.equal(p.mode, 'tty');
   for (const e of recording('up-demo-ok.ndjson')) p.sink.emit(e);
   await p.done();
-  const text = t.err().replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  const text = t.err().replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
   assert.match(text, /oh-env up oh-env-demo local/);
   assert.match(text, /migrate +job +✔ exited\(0\)/);
   assert.match(text, /✔ done/);
