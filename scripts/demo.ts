@@ -88,13 +88,13 @@ async function main(): Promise<number> {
     await showApp(base, (line) => void process.stdout.write(`${line}\n`));
   } catch (e) {
     say(`✗ ${(e as Error).message}`);
-    say(`  logs: npx oh-env logs app -f ${DEMO_MODEL}`);
+    say(`  logs: npx oh-env logs local app --file ${DEMO_MODEL}`);
     return 1;
   }
   say('');
   say(`✓ the demo environment is up: the app is at ${base} (try ${base}/ready)`);
-  say(`  status:  npx oh-env ps -f ${DEMO_MODEL}`);
-  say(`  stop:    npx oh-env down local -f ${DEMO_MODEL}   (add --volumes to delete its data)`);
+  say(`  status:  npx oh-env ps local --file ${DEMO_MODEL}`);
+  say(`  stop:    npx oh-env down local --file ${DEMO_MODEL}   (add --volumes to delete its data)`);
   return 0;
 }
 
