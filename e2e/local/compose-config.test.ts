@@ -9,6 +9,8 @@ import { diskReader } from '../../src/drivers/files.js';
 import { loadModel } from '../../src/model/load.js';
 import { composeProject } from '../../src/render/local/compose-project.js';
 import { renderLocal } from '../../src/render/local/index.js';
+import { serviceConfigHash } from '../../src/targets/local/compose-hash.js';
+import { resolveEnv } from '../../src/targets/local/container-spec.js';
 import { compose, composeCli } from './compose-cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -43,6 +45,30 @@ for (const model of MODELS) {
     }
   });
 }
+
+test('oh-env computes the config hash docker compose computes, for every service of every fixture', async (t) => {
+  const cli = composeCli(t);
+  if (!cli) return;
+  const dir = mkdtempSync(join(tmpdir(), 'oh-env-compose-hash-'));
+  try {
+    for (const model of MODELS) {
+      const { file, secrets, env } = renderTo(dir, model);
+      const r = await compose(cli, ['-f', file, 'config', '--hash', '*'], { env: secrets });
+      assert.equal(r.exitCode, 0, r.stderr);
+      const theirs = new Map(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ') as [string, string]),
+      );
+      const values = new Map(Object.entries(secrets));
+      for (const s of composeProject(env).services)
+        assert.equal(serviceConfigHash(s, resolveEnv(s, values), dir), theirs.get(s.name), `${model}: ${s.name}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('docker compose config names the missing secret and never prints a value', async (t) => {
   const cli = composeCli(t);

@@ -11,6 +11,7 @@ export const L = {
   oneoff: 'com.docker.compose.oneoff',
   configFiles: 'com.docker.compose.project.config_files',
   workingDir: 'com.docker.compose.project.working_dir',
+  environmentFile: 'com.docker.compose.project.environment_file',
   version: 'com.docker.compose.version',
   image: 'com.docker.compose.image',
   dependsOn: 'com.docker.compose.depends_on',
@@ -30,6 +31,8 @@ export interface ContainerLabelInput {
   readonly imageId: string;
   readonly workingDir: string;
   readonly configFile: string;
+  /** The env file the secret values come from (Compose labels it when run with --env-file). */
+  readonly environmentFile: string;
   /** "name:condition:restart", as Compose writes it. */
   readonly dependsOn: readonly string[];
 }
@@ -43,6 +46,7 @@ export function containerLabels(i: ContainerLabelInput): Record<string, string> 
     [L.oneoff]: 'False',
     [L.configFiles]: i.configFile,
     [L.workingDir]: i.workingDir,
+    [L.environmentFile]: i.environmentFile,
     [L.version]: COMPOSE_VERSION,
     [L.image]: i.imageId,
     [L.dependsOn]: i.dependsOn.join(','),

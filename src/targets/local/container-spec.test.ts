@@ -25,6 +25,7 @@ test('the create body carries Compose labels, the resolved env, ports, mounts an
     imageId: 'sha256:1',
     workingDir: '/repo',
     configFile: '/repo/docker-compose.yml',
+    environmentFile: '/home/u/.config/oh-env/openhands/secrets.env',
   }) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   assert.equal(body.name, 'openhands-app-1');
   assert.equal(body.Labels['com.docker.compose.project'], 'openhands');

@@ -15,6 +15,7 @@ export interface SpecInput {
   readonly imageId: string;
   readonly workingDir: string;
   readonly configFile: string;
+  readonly environmentFile: string;
 }
 
 /** What Compose writes into com.docker.compose.depends_on: name:condition:restart, sorted here. */
@@ -54,6 +55,7 @@ export function containerCreateBody(i: SpecInput): Record<string, unknown> {
         imageId: i.imageId,
         workingDir: i.workingDir,
         configFile: i.configFile,
+        environmentFile: i.environmentFile,
         dependsOn: dependsOnLabel(s),
       }),
     },

@@ -1,7 +1,7 @@
 // One `up` (or `down`) at a time per environment: a lock file beside the secrets file holding the owner's
 // pid. A second run refuses clearly, naming the pid; a lock left by a process that no longer exists is
 // taken over (a crash or kill -9 never blocks the next run).
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { OhEnvError } from '../../errors.js';
 
@@ -21,10 +21,14 @@ const alive = (pid: number): boolean => {
 export function acquireLock(path: string, what: string, envName: string): Lock {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Written aside, then hard-linked into place: the link is atomic and fails if a lock exists, so no
+    // reader ever sees a half-written lock.
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ pid: process.pid, command: what, since: new Date().toISOString() }), {
+      mode: 0o600,
+    });
     try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, command: what, since: new Date().toISOString() }));
-      closeSync(fd);
+      linkSync(tmp, path);
       return {
         release: () => {
           try {
@@ -41,7 +45,7 @@ export function acquireLock(path: string, what: string, envName: string): Lock {
       try {
         owner = JSON.parse(readFileSync(path, 'utf8')) as typeof owner;
       } catch {
-        // a lock being written right now, or garbage: treat as held once, then as stale
+        // unreadable: not written by oh-env, or gone meanwhile; treated as stale
       }
       if (owner.pid !== undefined && owner.pid !== process.pid && alive(owner.pid))
         throw new OhEnvError(
@@ -52,6 +56,8 @@ export function acquireLock(path: string, what: string, envName: string): Lock {
           },
         );
       rmSync(path, { force: true }); // stale: its owner is gone
+    } finally {
+      rmSync(tmp, { force: true });
     }
   }
   throw new OhEnvError('E_LOCKED', `could not take the lock ${path}`, { hint: `delete ${path} and try again` });

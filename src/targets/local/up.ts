@@ -33,7 +33,7 @@ import { containerCreateBody, resolveEnv } from './container-spec.js';
 import { acquireLock } from './lock.js';
 import { changes, planProject, type PlannedService } from './plan.js';
 import { checkPorts, resolveImages } from './preflight.js';
-import { ensureSecrets, secretsPathFor } from './secrets.js';
+import { ensureSecrets, secretsPathFor, type ResolvedSecrets } from './secrets.js';
 import { ContainerWaits, type Outcome } from './waits.js';
 import { dirname, join } from 'node:path';
 
@@ -248,7 +248,7 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
             return dep ? gateFor(dep, c).promise : Promise.resolve();
           }),
         );
-        await converge(client, waits, bus, project, p, secrets.values, ctx.workingDir, configFile, g, run.signal);
+        await converge(client, waits, bus, project, p, secrets, ctx.workingDir, configFile, g, run.signal);
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         g.started.fail(err);
@@ -321,7 +321,7 @@ async function converge(
   bus: EventBus,
   project: ComposeProject,
   p: PlannedService,
-  secrets: ReadonlyMap<string, string>,
+  secrets: ResolvedSecrets,
   workingDir: string,
   configFile: string,
   g: NodeGates,
@@ -364,11 +364,12 @@ async function converge(
         containerCreateBody({
           project: project.name,
           service: s,
-          env: resolveEnv(s, secrets),
+          env: resolveEnv(s, secrets.values),
           configHash: p.desired.configHash,
           imageId: p.desired.imageId,
           workingDir,
           configFile,
+          environmentFile: secrets.path,
         }),
       );
     }
