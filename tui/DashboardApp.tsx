@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useInput, useStdin, useWindowSize } from 'ink';
 import { Dashboard, budget, type ViewMode } from './components/Dashboard.js';
-import { scrollOffset } from './layout.js';
+import { scrollOffset } from '../src/events/table.js';
 import type { SnapshotStore } from './store.js';
 import type { Snapshot } from '../src/events/reducer.js';
 

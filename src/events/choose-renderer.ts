@@ -77,8 +77,9 @@ export function startProgress(io: CliIO, o: ProgressOptions): Progress {
     for (const e of pending.splice(0)) d.sink.emit(e);
     void d.quit.then(async () => {
       // Leaving the dashboard during `up` leaves the work running: what follows prints as plain lines.
+      // Leaving a watch is the end: nothing more to show.
       await d.close();
-      target = plain();
+      target = o.watch ? { emit: () => undefined } : plain();
       resolveQuit();
     });
     return d;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ResourceView } from '../src/events/reducer.js';
-import { columnsFor, fit, MARKER, scrollOffset } from './layout.js';
+import type { ResourceView } from './reducer.js';
+import { columnsFor, fit, MARKER, scrollOffset } from './table.js';
 
 const row = (name: string): ResourceView => ({
   name,

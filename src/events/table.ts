@@ -1,7 +1,7 @@
-// Pure layout of the services table: which columns fit the terminal width, how wide each is, which rows are
-// visible. Kept out of the components so it is tested without rendering.
-import { formatAge, formatBytes, formatCpu, formatPorts, stateLabel, type StateTone } from '../src/events/format.js';
-import type { ResourceView } from '../src/events/reducer.js';
+// The services table laid out: which columns fit the terminal width, how wide each is, which rows are
+// visible. Shared by the dashboard and the one-shot `status` table, tested without rendering.
+import { formatAge, formatBytes, formatCpu, formatPorts, stateLabel, type StateTone } from './format.js';
+import type { ResourceView } from './reducer.js';
 
 export type ColumnKey = 'name' | 'kind' | 'state' | 'health' | 'restarts' | 'ports' | 'cpu' | 'mem' | 'age' | 'image';
 
@@ -125,4 +125,30 @@ export function scrollOffset(selected: number, offset: number, visible: number, 
   if (selected < o) o = selected;
   if (selected >= o + visible) o = selected - visible + 1;
   return o;
+}
+
+/** The table as plain text (one-shot `oh-env status`): the dashboard's columns, without the marker. */
+export function tableText(
+  rows: readonly ResourceView[],
+  width: number,
+  now: number,
+  paintTone: (tone: StateTone, text: string) => string = (_t, s) => s,
+): string {
+  // A one-shot read has no stats samples: columns with nothing in any row are left out.
+  const cols = columnsFor(width + MARKER, rows, now).filter(
+    (c) => c.key === 'name' || rows.some((r) => cellOf(r, c.key, now).text !== '–'),
+  );
+  const line = (cells: readonly string[]): string => cells.join(' ').trimEnd();
+  const out = [line(cols.map((c) => fit(c.title, c.width, c.align)))];
+  for (const r of rows)
+    out.push(
+      line(
+        cols.map((c) => {
+          const cell = cellOf(r, c.key, now);
+          const text = fit(cell.text, c.width, c.align);
+          return cell.tone && cell.tone !== 'muted' ? paintTone(cell.tone, text) : text;
+        }),
+      ),
+    );
+  return `${out.join('\n')}\n`;
 }

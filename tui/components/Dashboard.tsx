@@ -2,7 +2,7 @@
 // function of its props (tested at fixed sizes with ink-testing-library).
 import { Box, Text } from 'ink';
 import { elapsedMs, type Snapshot } from '../../src/events/reducer.js';
-import { scrollOffset } from '../layout.js';
+import { scrollOffset } from '../../src/events/table.js';
 import { useTheme } from '../theme.js';
 import { DetailPanel } from './DetailPanel.js';
 import { Header } from './Header.js';

@@ -2,7 +2,7 @@
 // selected row is visible. Column choice and widths come from layout.ts.
 import { Box, Text } from 'ink';
 import type { ResourceView } from '../../src/events/reducer.js';
-import { cellOf, columnsFor, fit, MARKER } from '../layout.js';
+import { cellOf, columnsFor, fit, MARKER } from '../../src/events/table.js';
 import { useTheme } from '../theme.js';
 
 export interface ServicesTableProps {

@@ -53,4 +53,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'show the logs of one service or of the whole environment',
     load: async () => (await import('./logs.js')).default,
   },
+  {
+    name: 'status',
+    summary: 'what runs: state, health, ports, CPU, memory of every service; --watch for the live dashboard',
+    load: async () => (await import('./status.js')).default,
+  },
 ];

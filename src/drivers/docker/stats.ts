@@ -1,0 +1,90 @@
+// Docker's stats stream of one container (one sample a second from the engine), reduced to CPU percent of one
+// core and memory in use. Only changes a person would notice are passed on, so idle containers cost no renders.
+import type { DockerClient } from './client.js';
+
+export interface RawStats {
+  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
+  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
+  memory_stats?: { usage?: number; stats?: Record<string, number> };
+}
+
+export interface Sample {
+  readonly cpuPercent: number;
+  readonly memoryBytes: number;
+}
+
+/** CPU as `docker stats` computes it: share of the host's time, times the CPUs (100% = one core busy). */
+export function cpuPercent(s: RawStats): number {
+  const cpu = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
+  const system = (s.cpu_stats?.system_cpu_usage ?? 0) - (s.precpu_stats?.system_cpu_usage ?? 0);
+  const cpus = s.cpu_stats?.online_cpus ?? 1;
+  if (cpu <= 0 || system <= 0) return 0;
+  return (cpu / system) * cpus * 100;
+}
+
+/** Memory as `docker stats` shows it: usage minus the page cache (cgroup v2 inactive_file, v1 cache). */
+export function memoryBytes(s: RawStats): number {
+  const usage = s.memory_stats?.usage ?? 0;
+  const st = s.memory_stats?.stats ?? {};
+  const cache = st.inactive_file ?? st.total_inactive_file ?? st.cache ?? 0;
+  return Math.max(0, usage - cache);
+}
+
+/** Whether a new sample differs enough from the last one shown to be worth a frame. */
+export function noticeable(prev: Sample | undefined, next: Sample): boolean {
+  if (!prev) return true;
+  return (
+    Math.abs(next.cpuPercent - prev.cpuPercent) >= 1 ||
+    Math.abs(next.memoryBytes - prev.memoryBytes) >= Math.max(1024 * 1024, prev.memoryBytes * 0.02)
+  );
+}
+
+/** Follows one container's stats until the signal aborts or the container stops. */
+export async function followStats(
+  client: DockerClient,
+  id: string,
+  signal: AbortSignal,
+  onSample: (s: Sample) => void,
+): Promise<void> {
+  const d = await client.sdk();
+  const stream = (await d.getContainer(id).stats({ stream: true })) as unknown as NodeJS.ReadableStream & {
+    destroy?: () => void;
+  };
+  let last: Sample | undefined;
+  let rest = '';
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      stream.destroy?.();
+      resolve();
+    };
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        let raw: RawStats;
+        try {
+          raw = JSON.parse(line) as RawStats;
+        } catch {
+          continue;
+        }
+        // The first sample has no previous one to measure CPU against.
+        if (!raw.precpu_stats?.system_cpu_usage) continue;
+        const sample = { cpuPercent: cpuPercent(raw), memoryBytes: memoryBytes(raw) };
+        if (noticeable(last, sample)) {
+          last = sample;
+          onSample(sample);
+        }
+      }
+    });
+    const end = (): void => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    };
+    stream.on('end', end);
+    stream.on('close', end);
+    stream.on('error', end);
+  });
+}
