@@ -2,6 +2,7 @@
 // one-shot jobs such as migrations. Every container gets a unique name and oh-env labels, publishes its port on
 // 127.0.0.1 only, and is removed by stop(). testcontainers is imported lazily, inside these functions.
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { OhEnvError } from '../errors.js';
 import { LOOPBACK, waitUntil } from './net.js';
 import { waitForPostgres } from './postgres.js';
@@ -36,13 +37,35 @@ const shortId = (): string => randomBytes(4).toString('hex');
 /** A unique, readable container name: oh-env-<what>-<random>. */
 export const containerName = (what: string): string => `oh-env-${what}-${shortId()}`.slice(0, 63);
 
+/** Whether something accepts connections at a DOCKER_HOST address (unix:// or tcp://). */
+function answers(dockerHost: string): Promise<boolean> {
+  const url = new URL(dockerHost);
+  const target =
+    url.protocol === 'unix:' ? { path: url.pathname } : { host: url.hostname, port: Number(url.port || 2375) };
+  return new Promise((resolve) => {
+    const socket = connect(target);
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 /** Fails with a clear error when no Docker engine answers. */
 export async function assertDocker(): Promise<void> {
   const tc = await load();
+  const dockerHost = process.env.DOCKER_HOST;
   try {
+    // testcontainers falls back to the default socket when DOCKER_HOST does not answer; the engine the user
+    // named is the one to use, so its silence is an error here.
+    if (dockerHost && /^(unix|tcp):\/\//.test(dockerHost) && !(await answers(dockerHost)))
+      throw new Error(`DOCKER_HOST=${dockerHost} does not answer`);
     await tc.getContainerRuntimeClient();
   } catch (e) {
-    throw new OhEnvError('E_DOCKER_UNREACHABLE', 'no Docker engine answers', {
+    throw new OhEnvError('E_DOCKER_UNREACHABLE', `no Docker engine answers: ${(e as Error).message}`, {
       hint: 'start it (`npm run lab -- up` starts one on this machine) or set DOCKER_HOST',
       cause: e,
     });

@@ -52,6 +52,8 @@ export interface EmulateOptions {
   readonly service?: string;
   /** Where fake-gcs-server is looked for (PATH, OH_ENV_LAB_CACHE); default the process's environment. */
   readonly toolEnv?: Readonly<Record<string, string | undefined>>;
+  /** Extra labels on every container started (e.g. to find a test's own containers). */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Called as each step ends, for progress output and benchmarks. */
   readonly onStep?: (step: string, durationMs: number) => void;
 }
@@ -140,7 +142,7 @@ export async function emulate(
   const cwd = opts.cwd ?? process.cwd();
   const env = loadFor(model, cwd);
   const runId = randomBytes(4).toString('hex');
-  const labels = { [EMULATE_LABEL]: runId, 'dev.oh-env.env': env.metadata.name };
+  const labels = { ...opts.labels, [EMULATE_LABEL]: runId, 'dev.oh-env.env': env.metadata.name };
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const out = await work();
