@@ -1,15 +1,29 @@
 #!/usr/bin/env node
 // The entry point: the only place that calls process.exit. The CLI itself is a function, run(argv, io).
-// It runs the compiled JS in dist/ (fast start); `npm ci` builds it through the prepare script.
-import { existsSync } from 'node:fs';
+// It runs the bundle in dist/ (fast start; `npm ci` and `npm test` build it). In a checkout whose sources
+// are newer than the bundle it runs the sources through tsx instead, so a stale build never runs.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/main.js', import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = `${root}dist/main.js`;
+
+/** Newest modification time under a folder (0 when it does not exist, as in an installed package). */
+function newest(dir) {
+  let latest = 0;
+  if (!existsSync(dir)) return latest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newest(`${root}src`), newest(`${root}tui`));
 let main;
-if (existsSync(fileURLToPath(compiled))) {
-  main = await import(compiled.href);
+if (fresh) {
+  main = await import(new URL('../dist/main.js', import.meta.url).href);
 } else {
-  // A checkout without a build: run the sources through tsx (slower start, same behaviour).
   await import('tsx/esm');
   main = await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }
