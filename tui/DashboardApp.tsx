@@ -114,7 +114,8 @@ export function DashboardApp(p: DashboardAppProps) {
       mode={mode}
       width={columns}
       height={rows}
-      now={now}
+      // A frame drawn for a new event must not show times from before it (the tick is up to a second old).
+      now={Math.max(now, snapshot.lastEventAt ?? 0)}
       {...(message ? { message: message.text, messageTone: message.tone } : {})}
     />
   );

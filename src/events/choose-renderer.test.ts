@@ -55,5 +55,5 @@ test('dashboard mode: events emitted before Ink is loaded are replayed; done() l
   const text = t.err().replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
   assert.match(text, /oh-env up oh-env-demo local/);
   assert.match(text, /migrate +job +✔ exited\(0\)/);
-  assert.match(text, /✔ done/);
+  assert.match(text, /● ready/);
 });

@@ -10,10 +10,11 @@ const res = (s: Snapshot, name: string) => {
   return r;
 };
 
-test('up of the demo: every resource settles, steps carry durations, the run ends done', () => {
+test('up of the demo: every resource settles, steps carry durations, the run ends ready', () => {
   const events = recording('up-demo-ok.ndjson');
   const s = reduceAll(events);
-  assert.equal(s.state, 'done');
+  assert.equal(s.state, 'ready');
+  assert.equal(s.summary, '5 resources up: app, files, migrate, postgres, redis');
   assert.equal(s.env, 'oh-env-demo');
   assert.equal(s.target, 'local');
   assert.equal(s.context, 'unix:///var/run/docker.sock');
@@ -150,6 +151,21 @@ test('resources stay sorted by name whatever order they appear in; no resources 
     { type: 'run.started', time: 0, command: 'status', env: 'e', target: 'local', context: 'c' },
   ] as OhEnvEvent[]);
   assert.equal(stopped.state, 'stopped');
+});
+
+test('a run that ends with nothing left (down) is done; a failed run stays failed whatever follows', () => {
+  const run = recording('up-demo-ok.ndjson')[0]!;
+  const down = reduceAll([
+    run,
+    { type: 'resource.status', time: 1, resource: 'app', kind: 'service', state: 'removed' },
+    { type: 'run.ended', time: 2, ok: true, durationMs: 2, summary: 'removed' },
+  ]);
+  assert.equal(down.state, 'done');
+  const failed = reduceAll(
+    [{ type: 'resource.status', time: 3, resource: 'app', kind: 'service', state: 'healthy' }],
+    reduceAll(recording('up-job-failed.ndjson')),
+  );
+  assert.equal(failed.state, 'failed');
 });
 
 test('a step that ends without having started is still listed, with its duration', () => {

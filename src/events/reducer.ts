@@ -55,7 +55,8 @@ export interface Notice {
 
 /**
  * starting: work in progress or something not ready yet; ready: everything up (jobs completed);
- * degraded: something failed, exited badly or is unhealthy; stopped: nothing exists; done/failed: run ended.
+ * degraded: something failed, exited badly or is unhealthy; stopped: nothing exists; failed: the run failed;
+ * done: the run succeeded and nothing runs (`down`); after a successful `up` the state is what runs.
  */
 export type OverallState = 'idle' | 'starting' | 'ready' | 'degraded' | 'stopped' | 'done' | 'failed';
 
@@ -102,8 +103,10 @@ export const isBad = (r: ResourceView): boolean =>
   r.state === 'failed' || r.state === 'unhealthy' || (r.state === 'exited' && !(r.kind === 'job' && r.exitCode === 0));
 
 function overall(s: Snapshot): OverallState {
-  if (s.endedAt !== undefined) return s.state === 'failed' ? 'failed' : 'done';
   const live = s.resources.filter((r) => r.state !== 'removed');
+  // After the run: a failure stays failed; a success reads as what runs now (a watch goes on after `up`).
+  if (s.endedAt !== undefined && (s.state === 'failed' || live.length === 0))
+    return s.state === 'failed' ? 'failed' : 'done';
   if (s.errors.length > 0 || live.some(isBad) || s.steps.some((st) => st.state === 'failed')) return 'degraded';
   if (s.steps.some((st) => st.state === 'running') || live.some((r) => !isSettledOk(r))) return 'starting';
   if (live.length === 0) return s.command === undefined && s.steps.length === 0 ? 'idle' : 'stopped';

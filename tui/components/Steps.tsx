@@ -13,7 +13,7 @@ export function Steps(p: { readonly steps: readonly StepView[]; readonly height:
     <Box flexDirection="column" height={shown.length}>
       {shown.map((s) => {
         const [symbol, tone] = s.state === 'ok' ? ['✔', t.ok] : s.state === 'failed' ? ['✖', t.bad] : ['◐', t.progress];
-        const time = formatDuration(s.durationMs ?? p.now - s.startedAt);
+        const time = formatDuration(s.durationMs ?? Math.max(0, p.now - s.startedAt));
         const msg = s.message
           ? ` · ${s.message}${s.fraction !== undefined && s.state === 'running' ? ` ${Math.round(s.fraction * 100)}%` : ''}`
           : '';

@@ -2,14 +2,14 @@ import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
 import { OhEnvError } from '../../errors.js';
 import { EventBus } from '../../events/types.js';
-import { plainSink } from '../../events/render-plain.js';
-import { ndjsonSink } from '../../events/render-ndjson.js';
+import { startProgress } from '../../events/choose-renderer.js';
 import { paint } from '../paint.js';
+import { projectName } from '../../render/local/compose-project.js';
 
 const command: Command = {
   name: 'up',
   summary: 'start the environment on a target and wait until it is healthy',
-  usage: 'oh-env up local [-f FILE] [--json]',
+  usage: 'oh-env up local [-f FILE] [--json] [--watch] [--progress tty|plain|json]',
   help: `Brings the environment up and waits until every service is healthy and every job has completed.
   local  a Compose project on the Docker engine (DOCKER_HOST or the default socket): network, named
          volumes, the secrets file (~/.config/oh-env/<env>/secrets.env, mode 0600; generated values are
@@ -20,11 +20,20 @@ Ctrl-C stops waiting and leaves what exists; the next \`up\` continues from it. 
 environment at once: the second refuses and names the first. Nothing is pulled: missing images are named
 with how to build them.
 
+Progress: on a terminal, the live dashboard (steps and services); plain lines without a terminal, in CI or
+with --progress plain; one JSON event per line with --json. --watch keeps the dashboard (or the stream)
+after the environment is ready, as \`oh-env status --watch\` does, until you quit.
+
 Examples:
   oh-env up local -f fixtures/demo/oh-env.yaml
+  oh-env up local --watch     # then stay on the dashboard
   oh-env up local --json      # every event as one JSON line on stdout`,
-  options: OVERLAY_OPTIONS,
-  optionHelp: OVERLAY_HELP,
+  options: { ...OVERLAY_OPTIONS, watch: { type: 'boolean', short: 'w' }, progress: { type: 'string' } },
+  optionHelp: {
+    ...OVERLAY_HELP,
+    watch: 'after the environment is ready, keep showing its status until you quit',
+    progress: 'how progress is shown: tty (the dashboard), plain or json (default: tty on a terminal)',
+  },
   async run(ctx) {
     const target = parseTarget(ctx.args[0], this.usage);
     if (target !== 'local')
@@ -33,18 +42,31 @@ Examples:
       });
     const loaded = loadForCommand(ctx, target);
     const bus = new EventBus();
-    // Progress as plain lines on stderr, or every event as NDJSON on stdout with --json.
-    const sink = ctx.json ? ndjsonSink(ctx.io.stdout) : plainSink(ctx.io.stderr, { color: ctx.color });
-    bus.subscribe((e) => sink.emit(e));
-    const { upLocal } = await import('../../targets/local/up.js');
-    const result = await upLocal({
-      env: loaded.env,
-      procEnv: ctx.io.env,
-      workingDir: ctx.io.cwd,
-      events: bus,
-      ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+    const watch = ctx.options.watch === true;
+    // The dashboard on a terminal, plain lines on stderr, or every event as NDJSON on stdout with --json.
+    const progress = startProgress(ctx.io, {
+      json: ctx.json,
+      progress: ctx.options.progress as string | undefined,
+      color: ctx.color,
+      watch,
     });
-    if (ctx.json) return 0;
+    bus.subscribe((e) => progress.sink.emit(e));
+    const { upLocal } = await import('../../targets/local/up.js');
+    let result;
+    try {
+      result = await upLocal({
+        env: loaded.env,
+        procEnv: ctx.io.env,
+        workingDir: ctx.io.cwd,
+        events: bus,
+        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+      });
+      if (watch) await watchAfterUp(ctx, loaded.env, bus, progress.quit);
+    } finally {
+      // The terminal is given back before anything else is printed, errors included.
+      await progress.done();
+    }
+    if (ctx.json || progress.mode === 'json') return 0;
     const out = ctx.io.stdout;
     if (!result.changed) out.write(`nothing to do: ${loaded.env.metadata.name} is up to date\n`);
     else
@@ -55,4 +77,24 @@ Examples:
     return 0;
   },
 };
+/** `up --watch`: the status source feeds the same stream until the user quits (or Ctrl-C). */
+async function watchAfterUp(
+  ctx: Parameters<Command['run']>[0],
+  env: Parameters<typeof projectName>[0],
+  bus: EventBus,
+  quit: Promise<void>,
+): Promise<void> {
+  const { localStatusSource } = await import('../../targets/local/status-source.js');
+  const source = await localStatusSource(projectName(env), ctx.io.env);
+  try {
+    await source.start(bus, { follow: true, logs: true, stats: true });
+    await Promise.race([
+      quit,
+      new Promise<void>((resolve) => ctx.io.signal?.addEventListener('abort', () => resolve(), { once: true })),
+    ]);
+  } finally {
+    await source.close();
+  }
+}
+
 export default command;
