@@ -73,7 +73,7 @@ export async function assertDocker(): Promise<void> {
 }
 
 /** Fails, naming every one that is missing, when an image is not in the local engine (nothing is pulled). */
-export async function assertImages(images: readonly string[]): Promise<void> {
+export async function assertImages(images: readonly string[], hint?: string): Promise<void> {
   const tc = await load();
   const client = await tc.getContainerRuntimeClient();
   const missing: string[] = [];
@@ -81,9 +81,11 @@ export async function assertImages(images: readonly string[]): Promise<void> {
     if (!(await client.image.exists(tc.ImageName.fromString(image)))) missing.push(image);
   if (missing.length > 0)
     throw new OhEnvError('E_IMAGE_MISSING', `image${missing.length > 1 ? 's' : ''} not found: ${missing.join(', ')}`, {
-      hint: missing.every((i) => i.startsWith('oh-env-lab/'))
-        ? 'build the lab images: `npm run lab -- up --for e2e`'
-        : 'build or pull them (`docker pull IMAGE`), or choose other images (see `oh-env emulate --help`)',
+      hint:
+        hint ??
+        (missing.every((i) => i.startsWith('oh-env-lab/'))
+          ? 'build the lab images: `npm run lab -- up --for e2e`'
+          : 'build or pull them (`docker pull IMAGE`), or choose other images (see `oh-env emulate --help`)'),
     });
 }
 

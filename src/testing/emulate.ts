@@ -173,11 +173,11 @@ export async function emulate(
     });
   if (postgres.length + redis.length > 0) {
     await assertDocker();
-    await assertImages([
-      ...postgres.map(([, b]) => imageOf.postgres(b)),
-      ...redis.map(([, b]) => imageOf.redis(b)),
-      ...jobs.map(([, j]) => imageRef(env, j.image)),
-    ]);
+    await assertImages([...postgres.map(([, b]) => imageOf.postgres(b)), ...redis.map(([, b]) => imageOf.redis(b))]);
+    await assertImages(
+      jobs.map(([, j]) => imageRef(env, j.image)),
+      'the migrations job runs in its own image: build or pull it, or skip the migrations (`--no-migrations`, or `migrations: false` in the testing API)',
+    );
   }
 
   const started: (StartedBackend | FakeGcs)[] = [];
