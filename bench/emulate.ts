@@ -97,7 +97,7 @@ if (!process.argv.includes('--no-suite')) {
 
 process.stdout.write(
   [
-    '| model | ready cold (ms) | ready warm, median of 3 (ms) | warm steps: bucket / postgres / redis / migrations (ms) | reset median / p95 of 20 (ms) | stop (ms) |',
+    '| model | ready, first in the process (ms) | ready warm, median of 3 (ms) | warm steps: bucket / postgres / redis / migrations (ms) | reset median / p95 of 20 (ms) | stop (ms) |',
     '|---|---|---|---|---|---|',
     ...rows,
     '',

@@ -54,3 +54,14 @@ test("docker's multiplexed logs are joined in order; a plain (tty) stream passes
   assert.equal(demuxDockerLogs(Buffer.concat([frame(1, 'out\n'), frame(2, 'err\n')])), 'out\nerr\n');
   assert.equal(demuxDockerLogs(Buffer.from('plain\n')), 'plain\n');
 });
+
+test('a fake-gcs-server that exits at once is a clear error with the command line to retry by hand', async () => {
+  const { startFakeGcs } = await import('./fake-gcs.js');
+  await assert.rejects(
+    startFakeGcs({ binary: '/bin/false', timeoutMs: 2000 }),
+    (e: Error & { code?: string; details?: readonly string[] }) =>
+      e.code === 'E_COMMAND_FAILED' &&
+      /did not start/.test(e.message) &&
+      (e.details ?? []).some((l) => l.startsWith('$ /bin/false -scheme http -host 127.0.0.1')),
+  );
+});
