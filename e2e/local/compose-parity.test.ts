@@ -11,7 +11,7 @@ import { serviceConfigHash } from '../../src/targets/local/compose-hash.js';
 import { resolveEnv } from '../../src/targets/local/container-spec.js';
 import { ensureSecrets } from '../../src/targets/local/secrets.js';
 import { compose, composeCli } from './compose-cli.js';
-import { demoModel, labReady, sandbox, type Sandbox } from './harness.js';
+import { demoModel, dockerStatuses, labReady, sandbox, type Sandbox } from './harness.js';
 
 interface Seen {
   env: string[];
@@ -21,6 +21,7 @@ interface Seen {
 }
 
 async function snapshot(sb: Sandbox): Promise<Map<string, Seen>> {
+  await dockerStatuses(sb);
   const out = new Map<string, Seen>();
   for (const [service, id] of await sb.ids()) {
     const r = await sb.docker(['inspect', id]);

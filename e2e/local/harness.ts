@@ -122,6 +122,33 @@ services:
     env: ${JSON.stringify(appEnv)}
 `;
 
+/**
+ * Statuses of the project's containers (service → docker ps status) once Docker itself reports every
+ * health-checked one healthy: `up` may release dependents (and return) as soon as a container's own check
+ * passes, up to one health interval before Docker's first run of it.
+ */
+export async function dockerStatuses(sb: Sandbox, timeoutMs = 30_000): Promise<Map<string, string>> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await sb.docker([
+      'ps',
+      '-a',
+      '--filter',
+      `label=com.docker.compose.project=${sb.name}`,
+      '--format',
+      '{{.Label "com.docker.compose.service"}}|{{.Status}}',
+    ]);
+    const status = new Map(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('|') as [string, string]),
+    );
+    if (![...status.values()].some((v) => v.includes('health: starting')) || Date.now() - t0 > timeoutMs) return status;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+
 export async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
   const r = await fetch(url, init);
   const text = await r.text();

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderLocal } from '../../src/render/local/index.js';
 import { compose, composeCli } from './compose-cli.js';
-import { demoModel, getJson, labReady, sandbox } from './harness.js';
+import { demoModel, dockerStatuses, getJson, labReady, sandbox } from './harness.js';
 
 test('oh-env up local runs the demo environment: healthy, idempotent, data kept, visible to docker compose', async (t) => {
   if (!(await labReady(t))) return;
@@ -20,20 +20,7 @@ test('oh-env up local runs the demo environment: healthy, idempotent, data kept,
     await t.test(
       'every service is healthy and the job completed; /ready is OK through the published port',
       async () => {
-        const r = await sb.docker([
-          'ps',
-          '-a',
-          '--filter',
-          `label=com.docker.compose.project=${sb.name}`,
-          '--format',
-          '{{.Label "com.docker.compose.service"}}|{{.Status}}',
-        ]);
-        const status = new Map(
-          r.stdout
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => l.split('|') as [string, string]),
-        );
+        const status = await dockerStatuses(sb);
         for (const s of ['app', 'files', 'postgres', 'redis'])
           assert.match(status.get(s) ?? '', /\(healthy\)/, `${s}: ${status.get(s)}`);
         assert.match(status.get('migrate') ?? '', /^Exited \(0\)/);

@@ -234,6 +234,15 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
       ),
     );
 
+    // Containers that do not exist yet are all created now, in parallel; each is started as soon as its
+    // dependencies are ready. (A container being recreated is replaced only when its turn comes.)
+    const precreated = new Map<string, Promise<string>>();
+    for (const p of plan.services)
+      if (p.action === 'create') {
+        const created = createContainer(client, createBody(project, p, secrets, ctx.workingDir, configFile));
+        created.catch(() => undefined); // awaited (and reported) by the service's own run
+        precreated.set(p.name, created);
+      }
     const gates = new Map<string, NodeGates>(
       plan.services.map((p) => [p.name, { started: gate(), healthy: gate(), completed: gate() }]),
     );
@@ -248,7 +257,19 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
             return dep ? gateFor(dep, c).promise : Promise.resolve();
           }),
         );
-        await converge(client, waits, bus, project, p, secrets, ctx.workingDir, configFile, g, run.signal);
+        await converge(
+          client,
+          waits,
+          bus,
+          project,
+          p,
+          secrets,
+          ctx.workingDir,
+          configFile,
+          g,
+          run.signal,
+          precreated.get(p.name),
+        );
       } catch (e) {
         const err = e instanceof Error ? e : new Error(String(e));
         g.started.fail(err);
@@ -267,9 +288,11 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
       type: 'run.ended',
       ok: true,
       durationMs,
-      summary: `ready: ${actions.length} change${actions.length === 1 ? '' : 's'}`,
+      summary: changed
+        ? `ready: ${actions.length} change${actions.length === 1 ? '' : 's'}`
+        : 'nothing to change: waited for health',
     });
-    return { changed: true, actions, endpoints: endpointsOf(project), secretsFile: secrets.path, durationMs };
+    return { changed, actions, endpoints: endpointsOf(project), secretsFile: secrets.path, durationMs };
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     bus.send({ type: 'run.ended', ok: false, durationMs: Date.now() - started, summary: err.message });
@@ -326,6 +349,7 @@ async function converge(
   configFile: string,
   g: NodeGates,
   signal: AbortSignal,
+  precreated: Promise<string> | undefined,
 ): Promise<void> {
   const s = p.desired.service;
   const kind = s.kind;
@@ -359,19 +383,8 @@ async function converge(
     }
     if (p.action === 'create' || p.action === 'recreate') {
       status('starting', { reason: 'creating' });
-      containerId = await createContainer(
-        client,
-        containerCreateBody({
-          project: project.name,
-          service: s,
-          env: resolveEnv(s, secrets.values),
-          configHash: p.desired.configHash,
-          imageId: p.desired.imageId,
-          workingDir,
-          configFile,
-          environmentFile: secrets.path,
-        }),
-      );
+      containerId = await (precreated ??
+        createContainer(client, createBody(project, p, secrets, workingDir, configFile)));
     }
     if (!containerId) throw new OhEnvError('E_INTERNAL', `no container for ${s.name}`);
     if (signal.aborted) throw signal.reason;
@@ -386,9 +399,15 @@ async function converge(
       g.started.open();
       if (s.healthcheck && !(p.action === 'keep' && p.existing?.health === 'healthy')) {
         status('starting', { reason: 'waiting for health' });
-        const o = await waits.healthy(containerId, healthDeadlineMs(s), signal);
+        const o = await waits.healthyEarly(
+          containerId,
+          s.healthcheck.test,
+          toMs(s.healthcheck.timeout),
+          healthDeadlineMs(s),
+          signal,
+        );
         if (o.kind !== 'healthy') throw await unhealthy(client, s, containerId, o);
-        status('healthy');
+        status('healthy', o.early ? { reason: 'health check passed' } : {});
       } else status(s.healthcheck ? 'healthy' : 'running');
       g.healthy.open();
       g.completed.open();
@@ -400,6 +419,25 @@ async function converge(
     bus.send({ type: 'step.ended', id, ok: false, durationMs: Date.now() - t0, message: msg });
     throw e;
   }
+}
+
+function createBody(
+  project: ComposeProject,
+  p: PlannedService,
+  secrets: ResolvedSecrets,
+  workingDir: string,
+  configFile: string,
+): Record<string, unknown> {
+  return containerCreateBody({
+    project: project.name,
+    service: p.desired.service,
+    env: resolveEnv(p.desired.service, secrets.values),
+    configHash: p.desired.configHash,
+    imageId: p.desired.imageId,
+    workingDir,
+    configFile,
+    environmentFile: secrets.path,
+  });
 }
 
 async function unhealthy(client: DockerClient, s: ComposeService, id: string, o: Outcome): Promise<OhEnvError> {

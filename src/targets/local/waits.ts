@@ -4,6 +4,7 @@
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { inspectContainer, type ContainerDetails } from '../../drivers/docker/containers.js';
 import type { ContainerEvent } from '../../drivers/docker/health-watch.js';
+import { execExitCode } from '../../drivers/docker/exec.js';
 
 export type Outcome =
   | { readonly kind: 'healthy' }
@@ -83,6 +84,44 @@ export class ContainerWaits {
       timeoutMs,
       signal,
     );
+  }
+
+  /**
+   * Healthy as soon as either Docker reports it, or the container's own health check, run by oh-env through
+   * the exec API from the moment the container starts, passes. Docker runs the first check only one whole
+   * interval after the start; dependents need not wait for that. Failures of the early check count for
+   * nothing: Docker's verdict (unhealthy, death) and the deadline still end the wait.
+   */
+  async healthyEarly(
+    id: string,
+    test: readonly string[],
+    checkTimeoutMs: number,
+    timeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<Outcome & { readonly early?: boolean }> {
+    const stop = new AbortController();
+    const both = AbortSignal.any([signal, stop.signal]);
+    const fromDocker = this.healthy(id, timeoutMs, both);
+    fromDocker.catch(() => undefined); // settled by `stop` once the race is decided
+    const cmd = test[0] === 'CMD-SHELL' ? ['sh', '-c', test.slice(1).join(' ')] : test.slice(1);
+    const early = new Promise<Outcome & { early: true }>((resolve) => {
+      void (async () => {
+        for (let attempt = 1; !both.aborted; attempt++) {
+          if ((await execExitCode(this.client, id, cmd, checkTimeoutMs)) === 0 && !both.aborted)
+            return resolve({ kind: 'healthy', early: true });
+          // Probe again soon, then less often: 100, 200, … 500 ms.
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, Math.min(500, 100 * attempt));
+            both.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+          });
+        }
+      })();
+    });
+    try {
+      return await Promise.race([fromDocker, early]);
+    } finally {
+      stop.abort(new Error('decided'));
+    }
   }
 
   /** Until the container exits (a job). Register before starting it, then call `started()`. */
