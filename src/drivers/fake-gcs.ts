@@ -84,15 +84,22 @@ export async function startFakeGcs(opts: FakeGcsOptions = {}): Promise<FakeGcs> 
       lines.push(...chunk.split('\n').filter(Boolean));
       lines.splice(0, Math.max(0, lines.length - 50));
     });
-    void child.then(() => (current.exited = true));
+    const exited = child.then((r) => {
+      current.exited = true;
+      return r;
+    });
     const url = `http://${LOOPBACK}:${port}`;
-    await waitUntil(
-      async () => {
-        if (current.exited) throw new Error('exited');
-        return (await fetch(`${url}/storage/v1/b`, { signal: AbortSignal.timeout(1000) })).ok;
-      },
-      { timeoutMs: opts.timeoutMs ?? 10_000, everyMs: 20, what: 'fake-gcs-server' },
-    ).catch(async (e: unknown) => {
+    let ready = false;
+    await Promise.race([
+      waitUntil(
+        async () => !current.exited && (await fetch(`${url}/storage/v1/b`, { signal: AbortSignal.timeout(1000) })).ok,
+        { timeoutMs: opts.timeoutMs ?? 10_000, everyMs: 20, what: 'fake-gcs-server' },
+      ).then(() => void (ready = true)),
+      // An exit before it answers ends the wait at once (a taken port, a broken binary).
+      exited.then((r) => {
+        if (!ready) throw new Error(`exited with code ${r.exitCode}`);
+      }),
+    ]).catch(async (e: unknown) => {
       child.kill();
       await child;
       throw new OhEnvError('E_COMMAND_FAILED', `fake-gcs-server did not start on ${url}`, {
