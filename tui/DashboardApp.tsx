@@ -1,6 +1,9 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // The one container: subscribes to the store, owns the view state (selection, scroll, mode), reads keys and
 // the terminal size, and calls back for what touches the environment (restart) or the source (follow logs).
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { Key } from 'ink';
 import { useInput, useStdin, useWindowSize } from 'ink';
 import { Dashboard, budget, type ViewMode } from './components/Dashboard.js';
 import { scrollOffset } from '../src/events/table.js';
@@ -59,49 +62,59 @@ export function DashboardApp(p: DashboardAppProps) {
   const selected = found >= 0 ? found : Math.min(resources.length - 1, 0);
   const visible = Math.max(1, budget(snapshot, rows).table - 1);
   const currentOffset = scrollOffset(selected, offset, visible, resources.length);
+  // Keys can arrive faster than React renders: the handler reads the selection from here, not the closure.
+  const cursor = useRef(selected);
+  cursor.current = selected;
 
   const select = useCallback(
     (i: number) => {
       const clamped = Math.max(0, Math.min(resources.length - 1, i));
       const r = resources[clamped];
       if (!r) return;
+      cursor.current = clamped;
       setSelectedName(r.name);
       setOffset((o) => scrollOffset(clamped, o, visible, resources.length));
     },
     [resources, visible],
   );
 
+  const onKey = (input: string, key: Key): void => {
+    if ((key.ctrl && input === 'c') || input === 'q') return p.onQuit();
+    if (mode === 'help') return setMode('table');
+    if (key.escape) return mode === 'logs' ? setMode('table') : p.onQuit();
+    if (key.return) {
+      if (mode === 'logs') return setMode('table');
+      const r = resources[cursor.current];
+      if (r) {
+        p.actions?.followLogs?.(r.name);
+        setMode('logs');
+      }
+      return;
+    }
+    if (input === '?') return setMode('help');
+    if (key.upArrow || input === 'k') return select(cursor.current - 1);
+    if (key.downArrow || input === 'j') return select(cursor.current + 1);
+    if (key.pageUp) return select(cursor.current - visible);
+    if (key.pageDown) return select(cursor.current + visible);
+    if (key.home || input === 'g') return select(0);
+    if (key.end || input === 'G') return select(resources.length - 1);
+    if (input === 'r') {
+      const r = resources[cursor.current];
+      if (!r) return;
+      if (!p.actions?.restart) return setMessage({ text: 'restart is not available here', tone: 'bad' });
+      setMessage({ text: `restarting ${r.name}…`, tone: 'ok' });
+      p.actions.restart(r.name).then(
+        () => setMessage({ text: `restarted ${r.name}`, tone: 'ok' }),
+        (e: unknown) => setMessage({ text: `restart ${r.name} failed: ${(e as Error).message}`, tone: 'bad' }),
+      );
+    }
+  };
+
   useInput(
     (input, key) => {
-      if ((key.ctrl && input === 'c') || input === 'q') return p.onQuit();
-      if (mode === 'help') return setMode('table');
-      if (key.escape) return mode === 'logs' ? setMode('table') : p.onQuit();
-      if (key.return) {
-        if (mode === 'logs') return setMode('table');
-        const r = resources[selected];
-        if (r) {
-          p.actions?.followLogs?.(r.name);
-          setMode('logs');
-        }
-        return;
-      }
-      if (input === '?') return setMode('help');
-      if (key.upArrow || input === 'k') return select(selected - 1);
-      if (key.downArrow || input === 'j') return select(selected + 1);
-      if (key.pageUp) return select(selected - visible);
-      if (key.pageDown) return select(selected + visible);
-      if (key.home || input === 'g') return select(0);
-      if (key.end || input === 'G') return select(resources.length - 1);
-      if (input === 'r') {
-        const r = resources[selected];
-        if (!r) return;
-        if (!p.actions?.restart) return setMessage({ text: 'restart is not available here', tone: 'bad' });
-        setMessage({ text: `restarting ${r.name}…`, tone: 'ok' });
-        p.actions.restart(r.name).then(
-          () => setMessage({ text: `restarted ${r.name}`, tone: 'ok' }),
-          (e: unknown) => setMessage({ text: `restart ${r.name} failed: ${(e as Error).message}`, tone: 'bad' }),
-        );
-      }
+      // Several plain keys read in one chunk (a fast typist, tmux send-keys) are handled one by one.
+      if (input.length > 1 && !key.ctrl && !key.meta) for (const ch of input) onKey(ch, key);
+      else onKey(input, key);
     },
     { isActive: isRawModeSupported === true },
   );

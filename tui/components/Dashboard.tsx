@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // The whole screen from a snapshot and the view state: no hooks besides the theme, so every frame is a pure
 // function of its props (tested at fixed sizes with ink-testing-library).
 import { Box, Text } from 'ink';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // What the selected row hides: image and ports in full, env keys (never values), the last health check output,
 // the exit reason and the last log lines that fit.
 import { Box, Text } from 'ink';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // Environment, target, context, overall state and elapsed time, on one line.
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../src/events/format.js';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // `?`: the keys.
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // Enter on a row: the selected resource's log, following (the newest lines at the bottom).
 import { Box, Text } from 'ink';
 import type { ResourceView } from '../../src/events/reducer.js';

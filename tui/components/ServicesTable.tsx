@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // The services table: one line per resource, bounded to `height` lines (title row included), scrolled so the
 // selected row is visible. Column choice and widths come from layout.ts.
 import { Box, Text } from 'ink';

@@ -1,3 +1,5 @@
+// @jsxRuntime automatic
+// @jsxImportSource react
 // The steps of `up` / `down` as they happen: running ones with their progress, finished ones with durations.
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../src/events/format.js';
