@@ -2,7 +2,8 @@
 // recreated alone, data kept across down + up, and Compose seeing what oh-env started.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseSecrets } from '../../src/targets/local/secrets.js';
 import { join } from 'node:path';
 import { renderLocal } from '../../src/render/local/index.js';
 import { compose, composeCli } from './compose-cli.js';
@@ -28,6 +29,16 @@ test('oh-env up local runs the demo environment: healthy, idempotent, data kept,
         assert.equal(ready.status, 200, JSON.stringify(ready.body));
       },
     );
+
+    await t.test('every event is valid against the event schema and carries no secret value', async () => {
+      const { EventSchema } = await import('../../src/events/schema.js');
+      assert.ok(sb.events.length > 10);
+      for (const e of sb.events) assert.ok(EventSchema.safeParse(e).success, JSON.stringify(e));
+      const values = [...parseSecrets(readFileSync(first.secretsFile, 'utf8')).values()];
+      assert.ok(values.length >= 2);
+      const text = JSON.stringify(sb.events);
+      for (const v of values) assert.ok(!text.includes(v), 'a secret value leaked into the events');
+    });
 
     const ids = await sb.ids();
     await t.test('a second up changes nothing: same container ids, "nothing to do"', async () => {

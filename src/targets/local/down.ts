@@ -8,7 +8,7 @@ import { projectName } from '../../render/local/compose-project.js';
 import { L } from './compose-labels.js';
 import { acquireLock } from './lock.js';
 import type { LocalContext } from './up.js';
-import { lockPath } from './up.js';
+import { lockPath, stamped } from './up.js';
 
 export interface DownResult {
   readonly containers: readonly string[];
@@ -19,7 +19,7 @@ export interface DownResult {
 
 export async function downLocal(ctx: LocalContext, opts: { volumes: boolean }): Promise<DownResult> {
   const started = Date.now();
-  const bus = ctx.events;
+  const bus = stamped(ctx.events);
   const project = projectName(ctx.env);
   const client = await connectDocker(ctx.procEnv);
   bus.send({

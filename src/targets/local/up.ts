@@ -4,7 +4,7 @@
 // (started / healthy / completed), in parallel along the graph. Health comes from Docker's events and
 // inspect. A second run with nothing changed touches nothing; a changed service is recreated alone.
 import { OhEnvError } from '../../errors.js';
-import type { EventBus } from '../../events/types.js';
+import { EventBus, type EventSink } from '../../events/types.js';
 import type { Environment } from '../../model/schema.js';
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { connectDocker } from '../../drivers/docker/client.js';
@@ -43,7 +43,8 @@ export interface LocalContext {
   readonly procEnv: Readonly<Record<string, string | undefined>>;
   /** Compose's project directory: relative bind mounts resolve against it. */
   readonly workingDir: string;
-  readonly events: EventBus;
+  /** Where progress goes (plain lines, NDJSON, the dashboard): step.* and resource.status events. */
+  readonly events: EventSink;
   readonly signal?: AbortSignal;
 }
 
@@ -130,9 +131,17 @@ function interrupted(signal: AbortSignal): OhEnvError {
     : new OhEnvError('E_USAGE', 'interrupted', { hint: 'run oh-env up local again: it continues from what exists' });
 }
 
+/** An EventBus (it stamps times) feeding the caller's sink. */
+export function stamped(sink: EventSink): EventBus {
+  if (sink instanceof EventBus) return sink;
+  const bus = new EventBus();
+  bus.subscribe((e) => sink.emit(e));
+  return bus;
+}
+
 export async function upLocal(ctx: LocalContext): Promise<UpResult> {
   const started = Date.now();
-  const bus = ctx.events;
+  const bus = stamped(ctx.events);
   const outer = ctx.signal ?? new AbortController().signal;
   const project = composeProject(ctx.env);
   const configFile = join(ctx.workingDir, 'docker-compose.yml');
