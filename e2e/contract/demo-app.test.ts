@@ -51,11 +51,12 @@ async function startApp(env: Record<string, string>): Promise<{ url: string; sto
     .withLabels({ 'dev.oh-env.test': 'demo-app' })
     .start();
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  for (const deadline = Date.now() + 30_000; ;) {
     try {
       await fetch(`${url}/health`);
       break;
-    } catch {
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the demo app did not answer on ${url}`, { cause: e });
       await new Promise((r) => setTimeout(r, 50));
     }
   }
