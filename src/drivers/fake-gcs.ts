@@ -93,7 +93,7 @@ export async function startFakeGcs(opts: FakeGcsOptions = {}): Promise<FakeGcs> 
     await Promise.race([
       waitUntil(
         async () => !current.exited && (await fetch(`${url}/storage/v1/b`, { signal: AbortSignal.timeout(1000) })).ok,
-        { timeoutMs: opts.timeoutMs ?? 10_000, everyMs: 20, what: 'fake-gcs-server' },
+        { timeoutMs: opts.timeoutMs ?? 20_000, everyMs: 20, what: 'fake-gcs-server' },
       ).then(() => void (ready = true)),
       // An exit before it answers ends the wait at once (a taken port, a broken binary).
       exited.then((r) => {

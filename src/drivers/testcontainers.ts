@@ -207,7 +207,7 @@ export async function startRedis(opts: RedisOptions): Promise<StartedBackend> {
   const port = started.getMappedPort(6379);
   await starting('redis', opts.image, () =>
     waitUntil(async () => (await redisCommand(host, port, ['PING'])) === 'PONG', {
-      timeoutMs: 15_000,
+      timeoutMs: 30_000,
       what: `redis (${opts.image})`,
     }),
   ).catch(async (e: unknown) => {
