@@ -129,14 +129,14 @@ fi
 if gcloud container node-pools describe sandboxes --cluster=openhands --location=us-central1-a --project=openhands-prod >/dev/null 2>&1; then
   echo "= node-pool-sandboxes: already there"
 else
-  gcloud container node-pools create sandboxes --cluster=openhands --location=us-central1-a --machine-type=e2-standard-8 --disk-size=100 --enable-autoscaling --min-nodes=0 --max-nodes=10 --num-nodes=1 --enable-autorepair --enable-autoupgrade --workload-metadata=GKE_METADATA --shielded-secure-boot --service-account=openhands-nodes@openhands-prod.iam.gserviceaccount.com --node-labels=workload=sandboxes --node-taints=openhands.dev/sandbox=true:NoSchedule --project=openhands-prod
+  gcloud container node-pools create sandboxes --cluster=openhands --location=us-central1-a --machine-type=e2-standard-8 --disk-size=100 --enable-autoscaling --min-nodes=0 --max-nodes=10 --num-nodes=1 --enable-autorepair --enable-autoupgrade --workload-metadata=GKE_METADATA --shielded-secure-boot --shielded-integrity-monitoring --service-account=openhands-nodes@openhands-prod.iam.gserviceaccount.com --node-labels=workload=sandboxes --node-taints=openhands.dev/sandbox=true:NoSchedule --project=openhands-prod
 fi
 
 # 24. Node pool system (e2-standard-4, 1-3 nodes)
 if gcloud container node-pools describe system --cluster=openhands --location=us-central1-a --project=openhands-prod >/dev/null 2>&1; then
   echo "= node-pool-system: already there"
 else
-  gcloud container node-pools create system --cluster=openhands --location=us-central1-a --machine-type=e2-standard-4 --disk-size=100 --enable-autoscaling --min-nodes=1 --max-nodes=3 --num-nodes=1 --enable-autorepair --enable-autoupgrade --workload-metadata=GKE_METADATA --shielded-secure-boot --service-account=openhands-nodes@openhands-prod.iam.gserviceaccount.com --node-labels=workload=system --project=openhands-prod
+  gcloud container node-pools create system --cluster=openhands --location=us-central1-a --machine-type=e2-standard-4 --disk-size=100 --enable-autoscaling --min-nodes=1 --max-nodes=3 --num-nodes=1 --enable-autorepair --enable-autoupgrade --workload-metadata=GKE_METADATA --shielded-secure-boot --shielded-integrity-monitoring --service-account=openhands-nodes@openhands-prod.iam.gserviceaccount.com --node-labels=workload=system --project=openhands-prod
 fi
 
 # 25. Remove the cluster’s default node pool

@@ -367,7 +367,9 @@ export function clusterSteps(n: Names): PlanStep[] {
         '--enable-autorepair',
         '--enable-autoupgrade',
         '--workload-metadata=GKE_METADATA',
+        // gcloud wants both shielded-node options or neither.
         '--shielded-secure-boot',
+        '--shielded-integrity-monitoring',
         `--service-account=${n.accounts.nodes.email}`,
         ...(labels.length ? [`--node-labels=${labels.map(([k, v]) => `${k}=${v}`).join(',')}`] : []),
         ...(pool.taints.length

@@ -1,0 +1,156 @@
+// Contract: every command of the GCP plan is accepted by the REAL gcloud CLI and turns into the REST call
+// we mean. gcloud runs against a fake of Google's APIs on 127.0.0.1 (fake-gcp.ts), so nothing leaves the
+// machine; what is under test is our argv (flags gcloud knows, values it parses) and where it sends it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { diskReader } from '../../src/drivers/files.js';
+import { loadModel } from '../../src/model/load.js';
+import { buildPlan, type PlanStep } from '../../src/render/gke/plan.js';
+import { startFakeGcp, type RecordedRequest } from './fake-gcp.js';
+
+const run = promisify(execFile);
+const root = new URL('../../', import.meta.url).pathname;
+
+/** What each kind of gcloud command must send: the first mutating request's method and path. */
+const EXPECTED: [RegExp, string, RegExp][] = [
+  [
+    /^services enable/,
+    'POST',
+    /^\/v1\/projects\/[^/]+\/services:batchEnable$|^\/v1\/projects\/[^/]+\/services\/[^/]+:enable$/,
+  ],
+  [/^compute networks create/, 'POST', /^\/projects\/[^/]+\/global\/networks$/],
+  [/^compute networks subnets create/, 'POST', /^\/projects\/[^/]+\/regions\/[^/]+\/subnetworks$/],
+  [/^compute addresses create/, 'POST', /^\/projects\/[^/]+\/global\/addresses$/],
+  [/^compute firewall-rules create/, 'POST', /^\/projects\/[^/]+\/global\/firewalls$/],
+  [/^services vpc-peerings connect/, 'POST', /^\/v1\/services\/servicenetworking\.googleapis\.com\/connections$/],
+  [/^artifacts repositories create/, 'POST', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/repositories$/],
+  [/^iam service-accounts create/, 'POST', /^\/v1\/projects\/[^/]+\/serviceAccounts$/],
+  [
+    /^iam service-accounts add-iam-policy-binding/,
+    'POST',
+    /^\/v1\/projects\/[^/]+\/serviceAccounts\/[^/]+:setIamPolicy$/,
+  ],
+  [/^projects add-iam-policy-binding/, 'POST', /^\/v1\/projects\/[^/]+:setIamPolicy$/],
+  [/^container clusters create/, 'POST', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters$/],
+  [/^container node-pools create/, 'POST', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+\/nodePools$/],
+  [
+    /^container node-pools delete/,
+    'DELETE',
+    /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+\/nodePools\/default-pool$/,
+  ],
+  [/^secrets create/, 'POST', /^\/v1\/projects\/[^/]+\/secrets$/],
+  [/^secrets versions add/, 'POST', /^\/v1\/projects\/[^/]+\/secrets\/[^/]+:addVersion$/],
+  [/^secrets add-iam-policy-binding/, 'POST', /^\/v1\/projects\/[^/]+\/secrets\/[^/]+:setIamPolicy$/],
+  [/^sql instances create/, 'POST', /^\/sql\/v1beta4\/projects\/[^/]+\/instances$/],
+  [/^sql databases create/, 'POST', /^\/sql\/v1beta4\/projects\/[^/]+\/instances\/[^/]+\/databases$/],
+  [/^sql users create/, 'POST', /^\/sql\/v1beta4\/projects\/[^/]+\/instances\/[^/]+\/users$/],
+  [/^redis instances create/, 'POST', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/instances$/],
+  [/^storage buckets create/, 'POST', /^\/b$/],
+  [/^storage buckets update/, 'PATCH', /^\/b\/[^/]+$/],
+  [/^storage buckets add-iam-policy-binding/, 'PUT', /^\/b\/[^/]+\/iam$/],
+];
+
+/** The step's argv as gcloud gets it; a password reference becomes a placeholder (the script reads Secret Manager). */
+const argvOf = (s: PlanStep): string[] =>
+  s.create.map((a) => (typeof a === 'string' ? a : '--password=placeholder-not-a-secret'));
+
+async function gcloud(step: PlanStep, env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  const r = await execa('gcloud', [...argvOf(step), '--quiet'], {
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+    reject: false,
+    // A generated secret's value is piped in, as the script does.
+    input: step.generate ? 'x'.repeat(step.generate) : '',
+  });
+  return { code: r.exitCode ?? 1, stderr: String(r.stderr) };
+}
+
+const gcloudAvailable = await run('gcloud', ['--version']).then(
+  () => true,
+  () => false,
+);
+
+test(
+  'every gcloud command of the default plan is accepted by the real gcloud and hits the right API',
+  { timeout: 900_000, skip: !gcloudAvailable && 'gcloud is not installed' },
+  async () => {
+    const env = loadModel({ cwd: root, target: 'gke' }, diskReader).env;
+    const plan = buildPlan(env);
+    const workers = 3;
+    const queue = [...plan.steps];
+    const failures: string[] = [];
+    const checked = new Set<string>();
+    const refused: string[] = [];
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        const fake = await startFakeGcp();
+        const config = mkdtempSync(join(tmpdir(), 'oh-env-gcloud-'));
+        try {
+          for (let step = queue.shift(); step; step = queue.shift()) {
+            const before = fake.requests.length;
+            const r = await gcloud(step, { ...fake.env(config, plan.project), KUBECONFIG: join(config, 'kubeconfig') });
+            const line = argvOf(step).join(' ');
+            if (/unrecognized arguments|argument .*: |invalid choice|is not a valid/i.test(r.stderr)) {
+              failures.push(
+                `${step.id}: gcloud rejected the command line: ${line}\n${r.stderr.split('\n').slice(-6).join('\n')}`,
+              );
+              continue;
+            }
+            const sent = fake.requests.slice(before).filter((q: RecordedRequest) => q.method !== 'GET');
+            const rule = EXPECTED.find(([re]) => re.test(line));
+            if (!rule) {
+              failures.push(`${step.id}: no expectation for "${line}"`);
+              continue;
+            }
+            const [, method, path] = rule;
+            const hit = sent.find((q) => q.method === method && path.test(q.path));
+            if (!hit)
+              failures.push(
+                `${step.id}: expected ${method} ${path} from "${line}"; sent: ${sent.map((q) => `${q.method} /${q.api}${q.path}`).join(', ') || 'nothing'} (exit ${r.code})\n${r.stderr.split('\n').slice(-4).join('\n')}`,
+              );
+            else checked.add(step.id);
+          }
+        } finally {
+          refused.push(...fake.refusedConnects);
+          await fake.close();
+          rmSync(config, { recursive: true, force: true });
+        }
+      }),
+    );
+    assert.deepEqual(failures, []);
+    assert.equal(checked.size, plan.steps.length);
+    assert.deepEqual(refused, [], 'gcloud tried to reach an API outside the fake');
+  },
+);
+
+test(
+  'gcloud rejects a misspelt flag before sending anything (the check above can fail)',
+  { skip: !gcloudAvailable && 'gcloud is not installed' },
+  async () => {
+    const fake = await startFakeGcp();
+    const config = mkdtempSync(join(tmpdir(), 'oh-env-gcloud-'));
+    try {
+      const step: PlanStep = {
+        id: 'bad',
+        title: 'bad',
+        kind: 'network',
+        resource: { type: 'compute.networks', name: 'x' },
+        dependsOn: [],
+        create: ['compute', 'networks', 'create', 'x', '--subnet-mod=custom', '--project=p'],
+      };
+      const r = await gcloud(step, fake.env(config, 'p'));
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /unrecognized arguments/);
+      assert.equal(fake.requests.filter((q) => q.method !== 'GET').length, 0);
+    } finally {
+      await fake.close();
+      rmSync(config, { recursive: true, force: true });
+    }
+  },
+);
