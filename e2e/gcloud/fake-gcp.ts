@@ -218,7 +218,7 @@ export async function startFakeGcp(): Promise<FakeGcp> {
       const query = url.search.replace(/^\?/, '');
       let path = `/${rest.join('/')}`;
       if (api === 'compute') path = path.replace(/^\/v1/, '');
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       } catch {
