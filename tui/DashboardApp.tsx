@@ -8,7 +8,7 @@ import { useInput, useStdin, useWindowSize } from 'ink';
 import { Dashboard, budget, type ViewMode } from './components/Dashboard.js';
 import { scrollOffset } from '../src/events/table.js';
 import type { SnapshotStore } from './store.js';
-import type { Snapshot } from '../src/events/reducer.js';
+import { nextTickMs, type Snapshot } from '../src/events/reducer.js';
 
 export interface DashboardActions {
   /** `r`: restart one resource (local: the docker driver restarts its container). */
@@ -23,7 +23,7 @@ export interface DashboardAppProps {
   /** q, Esc or Ctrl-C: leave the dashboard (the environment is not touched). */
   readonly onQuit: () => void;
   readonly now?: () => number;
-  /** How often elapsed time and ages move on. */
+  /** How often elapsed time and ages move on (default: as often as they are shown to change). */
   readonly tickMs?: number;
   /** Take the whole terminal height (watch); otherwise only the lines the content needs (inline `up`). */
   readonly fill?: boolean;
@@ -51,10 +51,12 @@ export function DashboardApp(p: DashboardAppProps) {
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'bad' } | undefined>(undefined);
   const { isRawModeSupported } = useStdin();
 
+  // The clock re-renders only as often as what it moves is shown (each frame costs Ink a full redraw).
   useEffect(() => {
-    const tick = setInterval(() => setNow(clock()), p.tickMs ?? 1000);
-    return () => clearInterval(tick);
-  }, [clock, p.tickMs]);
+    const delay = p.tickMs ?? nextTickMs(p.store.get(), clock());
+    const tick = setTimeout(() => setNow(clock()), delay);
+    return () => clearTimeout(tick);
+  }, [clock, p.tickMs, p.store, now]);
 
   const resources = snapshot.resources;
   const rows = p.fill === false ? Math.min(screen, naturalHeight(snapshot)) : screen;

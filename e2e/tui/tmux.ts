@@ -4,6 +4,8 @@ import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
 
 export interface Terminal {
+  /** The private tmux server's socket name (`tmux -L <socket>`). */
+  readonly socket: string;
   /** The visible screen, one string per line. */
   screen(): Promise<string[]>;
   keys(...keys: string[]): Promise<void>;
@@ -33,6 +35,7 @@ export async function terminal(
     `${command}; echo "EXIT=$?"; sleep 600`,
   ]);
   const t: Terminal = {
+    socket,
     async screen() {
       return (await tmux(['capture-pane', '-p', '-t', 'main'])).stdout.split('\n');
     },

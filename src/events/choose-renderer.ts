@@ -65,6 +65,8 @@ export function startProgress(io: CliIO, o: ProgressOptions): Progress {
   let target: EventSink | undefined;
   let resolveQuit!: () => void;
   const quit = new Promise<void>((r) => (resolveQuit = r));
+  // React's development build is several times slower and larger; it reads NODE_ENV when first loaded.
+  process.env.NODE_ENV ??= 'production';
   const loading = import('../../tui/start.js').then(({ startDashboard }) => {
     const d = startDashboard({
       stdout: io.stderr as NodeJS.WriteStream,

@@ -11,6 +11,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** The header's elapsed time: seconds for the first minute, then minutes, so an idle screen rarely changes. */
+export function formatElapsed(ms: number): string {
+  if (ms < 60_000) return formatDuration(ms);
+  const m = Math.floor(ms / 60_000);
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
 /** Compact age like `docker ps`: 45s, 12m, 3h, 2d. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { elapsedMs, emptySnapshot, LOG_RING, NOTICE_RING, reduce, reduceAll, type Snapshot } from './reducer.js';
+import {
+  elapsedMs,
+  emptySnapshot,
+  nextTickMs,
+  LOG_RING,
+  NOTICE_RING,
+  reduce,
+  reduceAll,
+  type Snapshot,
+} from './reducer.js';
 import { recording } from './recordings.js';
 import type { OhEnvEvent } from './types.js';
 
@@ -174,4 +183,15 @@ test('a step that ends without having started is still listed, with its duration
     s.steps.map((st) => [st.id, st.state, st.startedAt, st.durationMs]),
     [['x', 'ok', 600, 400]],
   );
+});
+
+test('the clock ticks every second only while something shown in seconds moves', () => {
+  const events = recording('status-restart.ndjson');
+  const s = reduceAll(events);
+  const last = events.at(-1)!.time;
+  // app restarted a few seconds ago: its age is in seconds.
+  assert.equal(nextTickMs(s, last), 1000);
+  assert.equal(nextTickMs(s, last + 120_000), 10_000);
+  const starting = reduceAll(recording('up-demo-ok.ndjson').slice(0, 4));
+  assert.equal(nextTickMs(starting, starting.lastEventAt! + 600_000), 1000);
 });

@@ -245,3 +245,18 @@ export const reduceAll = (events: Iterable<OhEnvEvent>, from: Snapshot = emptySn
 /** Elapsed time of the run: to its end, or to `now` while it goes on. */
 export const elapsedMs = (s: Snapshot, now: number): number =>
   s.startedAt === undefined ? 0 : Math.max(0, (s.endedAt ?? now) - s.startedAt);
+
+/**
+ * When the clock next changes what a view shows: every second while work runs or something shown in seconds
+ * (elapsed under a minute, an age under a minute); otherwise every 10 s (minutes are shown then).
+ */
+export function nextTickMs(s: Snapshot, now: number): number {
+  const busy = s.state === 'starting' || s.steps.some((st) => st.state === 'running');
+  const young = (t: number | undefined): boolean => t !== undefined && now - t < 60_000;
+  const seconds =
+    (s.endedAt === undefined && young(s.startedAt)) ||
+    s.resources.some(
+      (r) => (r.state === 'healthy' || r.state === 'running' || r.state === 'starting') && young(r.startedAt),
+    );
+  return busy || seconds ? 1000 : 10_000;
+}

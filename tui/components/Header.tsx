@@ -2,7 +2,7 @@
 // @jsxImportSource react
 // Environment, target, context, overall state and elapsed time, on one line.
 import { Box, Text } from 'ink';
-import { formatDuration } from '../../src/events/format.js';
+import { formatElapsed } from '../../src/events/format.js';
 import type { OverallState, Snapshot } from '../../src/events/reducer.js';
 import { useTheme, type Token } from '../theme.js';
 
@@ -20,7 +20,7 @@ export function Header(props: { readonly snapshot: Snapshot; readonly elapsedMs:
   const { snapshot: s, width } = props;
   const t = useTheme().tokens;
   const o = OVERALL[s.state];
-  const right = ` ${o.symbol} ${s.state} · ${formatDuration(props.elapsedMs)}`;
+  const right = ` ${o.symbol} ${s.state} · ${formatElapsed(props.elapsedMs)}`;
   return (
     <Box width={width}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">

@@ -4,7 +4,8 @@
 // selected row is visible. Column choice and widths come from layout.ts.
 import { Box, Text } from 'ink';
 import type { ResourceView } from '../../src/events/reducer.js';
-import { cellOf, columnsFor, fit, MARKER } from '../../src/events/table.js';
+import { cellOf, columnsFor, fit, MARKER, type Column } from '../../src/events/table.js';
+import type { StateTone } from '../../src/events/format.js';
 import { useTheme } from '../theme.js';
 
 export interface ServicesTableProps {
@@ -22,6 +23,24 @@ export function scrollPosition(total: number, offset: number, height: number): s
   const visible = Math.max(0, height - 1);
   if (total <= visible) return undefined;
   return `rows ${offset + 1}–${Math.min(total, offset + visible)} of ${total}`;
+}
+
+/** A row as runs of text of one tone: few text nodes per row keep each frame cheap for Ink. */
+function segments(
+  r: ResourceView,
+  columns: readonly Column[],
+  now: number,
+  selected: boolean,
+): { text: string; tone?: StateTone }[] {
+  const out: { text: string; tone?: StateTone }[] = [{ text: selected ? '› ' : '  ' }];
+  columns.forEach((c, j) => {
+    const cell = cellOf(r, c.key, now);
+    const text = fit(cell.text, c.width, c.align) + (j < columns.length - 1 ? ' ' : '');
+    const last = out[out.length - 1]!;
+    if (last.tone === cell.tone) last.text += text;
+    else out.push(cell.tone ? { text, tone: cell.tone } : { text });
+  });
+  return out;
 }
 
 export function ServicesTable(p: ServicesTableProps) {
@@ -44,16 +63,11 @@ export function ServicesTable(p: ServicesTableProps) {
           const selected = p.offset + i === p.selected;
           return (
             <Text key={r.name} wrap="truncate-end" inverse={selected}>
-              {selected ? '› ' : '  '}
-              {columns.map((c, j) => {
-                const cell = cellOf(r, c.key, p.now);
-                const text = fit(cell.text, c.width, c.align) + (j < columns.length - 1 ? ' ' : '');
-                return (
-                  <Text key={c.key} color={cell.tone ? t[cell.tone] : undefined} bold={c.key === 'name'}>
-                    {text}
-                  </Text>
-                );
-              })}
+              {segments(r, columns, p.now, selected).map((seg, j) => (
+                <Text key={j} color={seg.tone ? t[seg.tone] : undefined}>
+                  {seg.text}
+                </Text>
+              ))}
             </Text>
           );
         })
