@@ -78,15 +78,20 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Entry point used by bin/oh-env.js: Ctrl-C aborts the running command instead of killing the process. */
+/**
+ * Entry point used by bin/oh-env.js: Ctrl-C (SIGINT) and SIGTERM abort the running command, which stops
+ * cleanly (removes what it started when that is its contract, e.g. `emulate`); a second signal forces exit.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
-  process.on('SIGINT', () => {
+  const stop = (signal: NodeJS.Signals): void => {
     interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write('\ninterrupted: stopping cleanly (Ctrl-C again to force)\n');
-    controller.abort(new OhEnvError('E_USAGE', 'interrupted'));
-  });
+    if (interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.stderr.write(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping cleanly (again to force)\n`);
+    controller.abort(new OhEnvError('E_USAGE', signal === 'SIGINT' ? 'interrupted' : 'terminated'));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return run(argv, processIO(controller.signal));
 }
