@@ -56,13 +56,24 @@ export function overlayPath(model: string, target: Target, fs: FileReader): stri
   return [join(dir, target, 'overlay.yaml'), join(dir, 'envs', target, 'overlay.yaml')].find((p) => fs.exists(p));
 }
 
+/**
+ * Parsed files by content: `validate all`, the golden tests and the benchmarks load one model for several
+ * targets, and parsing a large model is most of the loading time. Entries are read-only (toJS gives fresh data
+ * to merge). Bounded so a long-lived process does not grow.
+ */
+const parsed = new Map<string, ParsedFile>();
+const PARSE_CACHE_MAX = 32;
+
 function parseFile(path: string, fs: FileReader, show: (p: string) => string): ParsedFile {
   if (!fs.exists(path))
     throw new OhEnvError('E_MODEL_NOT_FOUND', `model file not found: ${show(path)}`, {
       hint: 'check the path given with -f or in extends',
     });
+  const text = fs.read(path);
+  const cached = parsed.get(text);
+  if (cached) return { ...cached, path };
   const lines = new LineCounter();
-  const doc = parseDocument(fs.read(path), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new OhEnvError('E_MODEL_PARSE', `${show(path)} is not valid YAML`, {
       hint: 'fix the YAML syntax at the lines shown',
@@ -88,7 +99,10 @@ function parseFile(path: string, fs: FileReader, show: (p: string) => string): P
         },
       ],
     });
-  return { path, doc, lines, data };
+  const file = { path, doc, lines, data };
+  if (parsed.size >= PARSE_CACHE_MAX) parsed.clear();
+  parsed.set(text, file);
+  return file;
 }
 
 /** A file and what it extends, base first. */
