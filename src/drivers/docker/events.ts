@@ -3,6 +3,7 @@
 // dashboard shows (not exec_*: a health check runs one exec per interval). When the stream drops it reconnects
 // from the last event's time, so nothing in between is lost.
 import type { DockerClient } from './client.js';
+import { openStream } from './stream.js';
 
 /** The actions asked for; Docker matches `health_status` against `health_status: healthy` and the like. */
 export const WATCHED_ACTIONS = [
@@ -93,22 +94,21 @@ export async function followProjectEvents(
   onEvent: (e: DockerContainerEvent) => void,
   o: FollowOptions = {},
 ): Promise<ProjectEvents> {
-  const d = await client.sdk();
   let closed = false;
   let current: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
   let lastNano = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const since = lastNano > 0 ? (lastNano / 1e9).toFixed(9) : undefined;
-    const stream = (await d.getEvents({
-      ...(since ? { since } : {}),
-      filters: {
+    const since = lastNano > 0 ? `&since=${(lastNano / 1e9).toFixed(9)}` : '';
+    const filters = encodeURIComponent(
+      JSON.stringify({
         type: ['container'],
         label: [`com.docker.compose.project=${project}`],
         event: [...WATCHED_ACTIONS],
-      },
-    } as Parameters<typeof d.getEvents>[0])) as NodeJS.ReadableStream & { destroy?: () => void };
+      }),
+    );
+    const stream = await openStream(client, `/events?filters=${filters}${since}`);
     if (closed) return stream.destroy?.();
     current = stream;
     const lines = new LineSplitter();

@@ -1,6 +1,7 @@
 // Docker's stats stream of one container (one sample a second from the engine), reduced to CPU percent of one
 // core and memory in use. Only changes a person would notice are passed on, so idle containers cost no renders.
 import type { DockerClient } from './client.js';
+import { openStream } from './stream.js';
 
 export interface RawStats {
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
@@ -46,10 +47,7 @@ export async function followStats(
   signal: AbortSignal,
   onSample: (s: Sample) => void,
 ): Promise<void> {
-  const d = await client.sdk();
-  const stream = (await d.getContainer(id).stats({ stream: true })) as unknown as NodeJS.ReadableStream & {
-    destroy?: () => void;
-  };
+  const stream = await openStream(client, `/containers/${encodeURIComponent(id)}/stats?stream=1`);
   let last: Sample | undefined;
   let rest = '';
   await new Promise<void>((resolve) => {

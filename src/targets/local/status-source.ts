@@ -3,7 +3,9 @@
 // per running container when asked for.
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { followProjectEvents, type ProjectEvents } from '../../drivers/docker/events.js';
-import { followLogs } from '../../drivers/docker/logs.js';
+import { FrameDecoder } from '../../drivers/docker/logs.js';
+import { LineSplitter } from '../../drivers/docker/events.js';
+import { openStream } from '../../drivers/docker/stream.js';
 import { followStats } from '../../drivers/docker/stats.js';
 import type { EventInput, EventSink } from '../../events/types.js';
 import type { StatusOptions, StatusSource } from '../status-source.js';
@@ -24,7 +26,7 @@ export interface InspectDoc {
     StartedAt?: string;
     Health?: { Status: string; Log?: { ExitCode?: number; Output?: string }[] | null };
   };
-  Config: { Image?: string; Labels?: Record<string, string> | null; Env?: string[] | null };
+  Config: { Image?: string; Labels?: Record<string, string> | null; Env?: string[] | null; Tty?: boolean };
   NetworkSettings?: { Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null };
 }
 
@@ -172,7 +174,7 @@ export class LocalStatusSource implements StatusSource {
     this.ids.set(status.resource, c.Id);
     this.send(status);
     if (this.opts.follow && (c.State.Status === 'running' || c.State.Status === 'restarting'))
-      this.follow(c.Id, status.resource);
+      this.follow(c.Id, status.resource, c.Config.Tty === true);
   }
 
   private removed(id: string): void {
@@ -192,17 +194,12 @@ export class LocalStatusSource implements StatusSource {
   }
 
   /** Log and stats streams of a running container, opened once per container id; they end when it stops. */
-  private follow(id: string, resource: string): void {
+  private follow(id: string, resource: string, tty: boolean): void {
     if (this.followers.has(id) || (!this.opts.logs && !this.opts.stats)) return;
     const ac = new AbortController();
     this.followers.set(id, ac);
     const streams: Promise<void>[] = [];
-    if (this.opts.logs)
-      streams.push(
-        followLogs(this.client, id, { follow: true, tail: LOG_TAIL, signal: ac.signal }, (l) =>
-          this.send({ type: 'log', resource, stream: l.stream, line: l.line }),
-        ),
-      );
+    if (this.opts.logs) streams.push(this.followLogs(id, resource, tty, ac.signal));
     if (this.opts.stats)
       streams.push(
         followStats(this.client, id, ac.signal, (s) =>
@@ -212,6 +209,38 @@ export class LocalStatusSource implements StatusSource {
     // When the container stops, its streams end; the next start opens new ones.
     void Promise.allSettled(streams).then(() => {
       if (this.followers.get(id) === ac) this.followers.delete(id);
+    });
+  }
+
+  /** The last lines and what follows, until the container stops or the signal aborts. */
+  private async followLogs(id: string, resource: string, tty: boolean, signal: AbortSignal): Promise<void> {
+    const path = `/containers/${encodeURIComponent(id)}/logs?follow=1&stdout=1&stderr=1&tail=${LOG_TAIL}`;
+    const stream = await openStream(this.client, path).catch(() => undefined);
+    if (!stream) return;
+    // A TTY container's log is one raw stream; others are multiplexed in frames.
+    const frames = tty ? undefined : new FrameDecoder();
+    const lines = tty ? new LineSplitter() : undefined;
+    const emit = (l: { stream: 'stdout' | 'stderr'; line: string }): void =>
+      this.send({ type: 'log', resource, stream: l.stream, line: l.line });
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        stream.destroy();
+        resolve();
+      };
+      if (signal.aborted) return stop();
+      signal.addEventListener('abort', stop, { once: true });
+      stream.on('data', (c: Buffer) => {
+        if (frames) frames.push(c).forEach(emit);
+        else for (const line of lines!.push(c)) emit({ stream: 'stdout', line: line.replace(/\r$/, '') });
+      });
+      const end = (): void => {
+        frames?.end().forEach(emit);
+        signal.removeEventListener('abort', stop);
+        resolve();
+      };
+      stream.on('end', end);
+      stream.on('close', end);
+      stream.on('error', end);
     });
   }
 
