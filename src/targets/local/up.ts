@@ -30,7 +30,7 @@ import { toMs } from '../../render/duration.js';
 import { L, networkLabels, networkName, volumeLabels, volumeName } from './compose-labels.js';
 import { networkConfigHash, serviceConfigHash, volumeConfigHash } from './compose-hash.js';
 import { containerCreateBody, resolveEnv } from './container-spec.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, type Lock } from './lock.js';
 import { changes, planProject, type PlannedService } from './plan.js';
 import { checkPorts, resolveImages } from './preflight.js';
 import { ensureSecrets, secretsPathFor, type ResolvedSecrets } from './secrets.js';
@@ -154,12 +154,13 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
     target: 'local',
     context: client.endpoint,
   });
-  const lock = acquireLock(lockPath(ctx.env, ctx.procEnv), 'up', ctx.env.metadata.name);
+  let lock: Lock | undefined;
   let stream: ContainerEventStream | undefined;
   const run = new AbortController();
   const onOuterAbort = (): void => run.abort(interrupted(outer));
   outer.addEventListener('abort', onOuterAbort, { once: true });
   try {
+    lock = acquireLock(lockPath(ctx.env, ctx.procEnv), 'up', ctx.env.metadata.name);
     const secrets = ensureSecrets(project, ctx.procEnv);
     for (const name of secrets.generated)
       bus.send({
@@ -243,18 +244,24 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
       ),
     );
 
-    // Containers that do not exist yet are all created now, in parallel; each is started as soon as its
-    // dependencies are ready. (A container being recreated is replaced only when its turn comes.)
-    const precreated = new Map<string, Promise<string>>();
-    for (const p of plan.services)
-      if (p.action === 'create') {
-        const created = createContainer(client, createBody(project, p, secrets, ctx.workingDir, configFile));
-        created.catch(() => undefined); // awaited (and reported) by the service's own run
-        precreated.set(p.name, created);
-      }
     const gates = new Map<string, NodeGates>(
       plan.services.map((p) => [p.name, { started: gate(), healthy: gate(), completed: gate() }]),
     );
+    // Containers with dependencies that do not exist yet are created while their dependencies start, so each
+    // only has to be started when its turn comes. They are created after the first containers have started:
+    // the engine serialises much of its work, and the first containers are the head of every chain.
+    const roots = plan.services.filter((p) => Object.keys(p.desired.service.dependsOn).length === 0);
+    const rootsStarted = Promise.allSettled(roots.map((p) => gates.get(p.name)!.started.promise));
+    const precreated = new Map<string, Promise<string>>();
+    for (const p of plan.services)
+      if (p.action === 'create' && !roots.includes(p)) {
+        const created = rootsStarted.then(() => {
+          if (run.signal.aborted) throw run.signal.reason; // nothing new after a failure or Ctrl-C
+          return createContainer(client, createBody(project, p, secrets, ctx.workingDir, configFile));
+        });
+        created.catch(() => undefined); // awaited (and reported) by the service's own run
+        precreated.set(p.name, created);
+      }
     for (const p of plan.services)
       bus.send({ type: 'resource.status', resource: p.name, kind: p.desired.service.kind, state: 'pending' });
     const runNode = async (p: PlannedService): Promise<void> => {
@@ -309,7 +316,7 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
   } finally {
     outer.removeEventListener('abort', onOuterAbort);
     stream?.close();
-    lock.release();
+    lock?.release();
   }
 }
 
