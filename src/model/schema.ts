@@ -2,6 +2,10 @@
 // (schema/oh-env.schema.json, `oh-env schema`) come. Every object is strict so an unknown field is an error.
 import { z } from 'zod';
 
+// Models are parsed once per process: compiling zod's fast paths (new Function per object schema) costs more
+// than it saves.
+z.config({ jitless: true });
+
 export const API_VERSION = 'oh-env.dev/v1alpha1';
 export const KIND = 'Environment';
 export const TARGETS = ['local', 'kind', 'gke'] as const;
