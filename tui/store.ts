@@ -5,27 +5,39 @@ import { emptySnapshot, reduce, type Snapshot } from '../src/events/reducer.js';
 import type { EventSink, OhEnvEvent } from '../src/events/types.js';
 
 export const NOTIFY_WINDOW_MS = 40;
+/** Samples and log lines wait longer: they change often and matter less than a status change. */
+export const SLOW_WINDOW_MS = 500;
 
 export class SnapshotStore implements EventSink {
   private snapshot: Snapshot;
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = Infinity;
 
   constructor(
     initial: Snapshot = emptySnapshot,
     private readonly windowMs = NOTIFY_WINDOW_MS,
+    private readonly slowWindowMs = windowMs > 0 ? SLOW_WINDOW_MS : 0,
   ) {
     this.snapshot = initial;
   }
 
   emit = (e: OhEnvEvent): void => {
     this.snapshot = reduce(this.snapshot, e);
-    if (this.windowMs <= 0) return this.notify();
-    this.timer ??= setTimeout(() => this.notify(), this.windowMs);
+    const wait = e.type === 'resource.stats' || e.type === 'log' ? this.slowWindowMs : this.windowMs;
+    if (wait <= 0) return this.notify();
+    // A notification already due sooner covers this event; otherwise bring it forward.
+    const due = Date.now() + wait;
+    if (due >= this.dueAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = due;
+    this.timer = setTimeout(() => this.notify(), wait);
   };
 
   private notify(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.dueAt = Infinity;
     for (const l of this.listeners) l();
   }
 
@@ -47,5 +59,6 @@ export class SnapshotStore implements EventSink {
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.dueAt = Infinity;
   }
 }

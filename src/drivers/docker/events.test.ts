@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEvent, LineSplitter } from './events.js';
-import { cpuPercent, memoryBytes, noticeable } from './stats.js';
+import { cpuPercent, memoryBytes, noticeable, smoothCpu } from './stats.js';
 
 // Shapes as Docker Engine API 1.4x sends them.
 const raw = (action: string, attrs: Record<string, string> = {}) =>
@@ -52,4 +52,14 @@ test('only noticeable changes are passed on', () => {
   assert.equal(noticeable(a, { cpuPercent: 0.9, memoryBytes: 40_100_000 }), false);
   assert.equal(noticeable(a, { cpuPercent: 1.3, memoryBytes: 40_000_000 }), true);
   assert.equal(noticeable(a, { cpuPercent: 0.2, memoryBytes: 42_000_000 }), true);
+});
+
+test('a one-sample CPU blip (a health check) stays under the threshold; a sustained load shows in a few samples', () => {
+  let avg = smoothCpu(undefined, 0);
+  const shown = { cpuPercent: avg, memoryBytes: 1e6 };
+  avg = smoothCpu(avg, 2.5);
+  avg = smoothCpu(avg, 0);
+  assert.equal(noticeable(shown, { cpuPercent: avg, memoryBytes: 1e6 }), false);
+  for (let i = 0; i < 4; i++) avg = smoothCpu(avg, 50);
+  assert.ok(avg > 35, String(avg));
 });

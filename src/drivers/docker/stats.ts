@@ -1,5 +1,6 @@
 // Docker's stats stream of one container (one sample a second from the engine), reduced to CPU percent of one
-// core and memory in use. Only changes a person would notice are passed on, so idle containers cost no renders.
+// core (a short moving average) and memory in use. Only changes a person would notice are passed on, so idle
+// containers cost no renders.
 import type { DockerClient } from './client.js';
 import { openStream } from './stream.js';
 
@@ -31,6 +32,13 @@ export function memoryBytes(s: RawStats): number {
   return Math.max(0, usage - cache);
 }
 
+/**
+ * CPU as a moving average (about the last 3 samples, i.e. seconds): a health check's one-second blip on an idle
+ * container is not a change worth a frame; a sustained load shows within a few seconds.
+ */
+export const smoothCpu = (prev: number | undefined, sample: number, alpha = 0.3): number =>
+  prev === undefined ? sample : prev + alpha * (sample - prev);
+
 /** Whether a new sample differs enough from the last one shown to be worth a frame. */
 export function noticeable(prev: Sample | undefined, next: Sample): boolean {
   if (!prev) return true;
@@ -49,6 +57,7 @@ export async function followStats(
 ): Promise<void> {
   const stream = await openStream(client, `/containers/${encodeURIComponent(id)}/stats?stream=1`);
   let last: Sample | undefined;
+  let avg: number | undefined;
   let rest = '';
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -70,7 +79,8 @@ export async function followStats(
         }
         // The first sample has no previous one to measure CPU against.
         if (!raw.precpu_stats?.system_cpu_usage) continue;
-        const sample = { cpuPercent: cpuPercent(raw), memoryBytes: memoryBytes(raw) };
+        avg = smoothCpu(avg, cpuPercent(raw));
+        const sample = { cpuPercent: avg, memoryBytes: memoryBytes(raw) };
         if (noticeable(last, sample)) {
           last = sample;
           onSample(sample);
