@@ -22,7 +22,8 @@ function newest(dir) {
 // OH_ENV_BUNDLE=1 skips the freshness check (benchmarks build first and must time the bundle).
 const fresh =
   existsSync(bundle) &&
-  (process.env.OH_ENV_BUNDLE === '1' || statSync(bundle).mtimeMs >= Math.max(newest(`${root}src`), newest(`${root}tui`)));
+  (process.env.OH_ENV_BUNDLE === '1' ||
+    statSync(bundle).mtimeMs >= Math.max(newest(`${root}src`), newest(`${root}tui`)));
 let main;
 if (fresh) {
   main = await import(new URL('../dist/main.js', import.meta.url).href);

@@ -88,7 +88,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stop = (signal: NodeJS.Signals): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
-    process.stderr.write(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping cleanly (again to force)\n`);
+    process.stderr.write(
+      `\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping cleanly (again to force)\n`,
+    );
     controller.abort(new OhEnvError('E_USAGE', signal === 'SIGINT' ? 'interrupted' : 'terminated'));
   };
   process.on('SIGINT', stop);

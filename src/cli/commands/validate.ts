@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
 import { TARGETS } from '../../model/schema.js';
 import { paint } from '../paint.js';
+import { displayPath } from '../sources.js';
 
 const command: Command = {
   name: 'validate',
