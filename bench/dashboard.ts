@@ -94,7 +94,7 @@ try {
   const t = term;
   const row = (ls: string[], name: string) => ls.find((l) => new RegExp(`^[› ] ${name} `).test(l)) ?? '';
   await t.waitFor(`${N} healthy rows`, (ls) => names.every((n) => /● healthy/.test(row(ls, n))), 60_000);
-  const panePid = Number((await execa('tmux', ['-L', t.socket, 'display', '-p', '-t', 'main', '#{pane_pid}'])).stdout);
+  const panePid = Number((await execa('tmux', ['-S', t.socket, 'display', '-p', '-t', 'main', '#{pane_pid}'])).stdout);
   const pid = Number((await execa('pgrep', ['-P', String(panePid), '-f', 'oh-env.js'])).stdout.split('\n')[0]);
 
   // Idle, twice: during the first minute (elapsed time and ages move every second, one frame a second) and

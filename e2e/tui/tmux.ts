@@ -1,10 +1,12 @@
 // A terminal for e2e tests: a private tmux server (its own socket, so nothing else's sessions are touched)
 // running one command at a fixed size; keys are sent and the screen read as text.
 import { execa } from 'execa';
-import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Terminal {
-  /** The private tmux server's socket name (`tmux -L <socket>`). */
+  /** The private tmux server's socket path (`tmux -S <socket>`). */
   readonly socket: string;
   /** The visible screen, one string per line. */
   screen(): Promise<string[]>;
@@ -19,9 +21,11 @@ export async function terminal(
   command: string,
   o: { cwd: string; env: Record<string, string | undefined>; columns: number; rows: number },
 ): Promise<Terminal> {
-  const socket = `oh-env-e2e-${randomBytes(4).toString('hex')}`;
+  // The socket lives in a directory of its own, removed on close.
+  const dir = mkdtempSync(join(tmpdir(), 'oh-env-tmux-'));
+  const socket = join(dir, 'tmux.sock');
   const tmux = (args: string[]) =>
-    execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], { cwd: o.cwd, env: o.env });
+    execa('tmux', ['-S', socket, '-f', '/dev/null', ...args], { cwd: o.cwd, env: o.env });
   await tmux([
     'new-session',
     '-d',
@@ -58,6 +62,7 @@ export async function terminal(
     },
     async close() {
       await tmux(['kill-server']).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return t;
