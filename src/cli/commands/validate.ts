@@ -31,7 +31,7 @@ Examples:
       if (!ctx.json) {
         const counts = `${Object.keys(loaded.env.services).length} services, ${Object.keys(loaded.env.jobs).length} jobs, ${Object.keys(loaded.env.backends).length} backends, ${Object.keys(loaded.env.secrets).length} secrets`;
         ctx.io.stderr.write(
-          `${paint(ctx.color, 'green', '✓')} ${loaded.file}${t ? ` (${t})` : ''} is valid: ${counts}\n`,
+          `${paint(ctx.color, 'green', '✓')} ${displayPath(ctx.io.cwd, loaded.file)}${t ? ` (${t})` : ''} is valid: ${counts}\n`,
         );
       }
     }
