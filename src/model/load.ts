@@ -3,6 +3,7 @@
 // with its model path and, where it can be found, the file and line it comes from.
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { OhEnvError, type Issue } from '../errors.js';
 import type { FileReader } from '../drivers/files.js';
@@ -36,9 +37,9 @@ export interface LoadOptions {
 
 interface ParsedFile {
   readonly path: string;
-  readonly doc: Document;
-  readonly lines: LineCounter;
   readonly data: unknown;
+  /** The document with source positions, parsed on first use: only needed to say where a problem is. */
+  readonly located: () => { readonly doc: Document; readonly lines: LineCounter };
 }
 
 export function discoverModel(cwd: string, fs: FileReader): string {
@@ -72,22 +73,36 @@ function parseFile(path: string, fs: FileReader, show: (p: string) => string): P
   const text = fs.read(path);
   const cached = parsed.get(text);
   if (cached) return { ...cached, path };
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new OhEnvError('E_MODEL_PARSE', `${show(path)} is not valid YAML`, {
-      hint: 'fix the YAML syntax at the lines shown',
-      issues: doc.errors.map((e) => {
-        const at = lines.linePos(e.pos[0]);
-        return {
-          path: '(yaml)',
-          file: `${show(path)}:${at.line}:${at.col}`,
-          message: e.message.split('\n')[0] ?? e.message,
-        };
-      }),
-    });
+  let located: { doc: Document; lines: LineCounter } | undefined;
+  const locate = () => {
+    if (!located) {
+      const lines = new LineCounter();
+      located = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+    }
+    return located;
+  };
+  // The fast parser (YAML 1.2 core schema, as the `yaml` library reads it) does the common case; the `yaml`
+  // library, which keeps positions, parses only when a problem must be located — that is most of the
+  // loading time of a large model saved.
+  let data: unknown;
+  try {
+    data = loadYaml(text, { schema: CORE_SCHEMA, filename: path });
+  } catch {
+    const { doc, lines } = locate();
+    if (doc.errors.length > 0)
+      throw new OhEnvError('E_MODEL_PARSE', `${show(path)} is not valid YAML`, {
+        hint: 'fix the YAML syntax at the lines shown',
+        issues: doc.errors.map((e) => {
+          const at = lines.linePos(e.pos[0]);
+          return {
+            path: '(yaml)',
+            file: `${show(path)}:${at.line}:${at.col}`,
+            message: e.message.split('\n')[0] ?? e.message,
+          };
+        }),
+      });
+    data = doc.toJS();
   }
-  const data: unknown = doc.toJS();
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new OhEnvError('E_MODEL_INVALID', `${show(path)} does not hold a mapping`, {
       issues: [
@@ -99,7 +114,7 @@ function parseFile(path: string, fs: FileReader, show: (p: string) => string): P
         },
       ],
     });
-  const file = { path, doc, lines, data };
+  const file: ParsedFile = { path, data, located: locate };
   if (parsed.size >= PARSE_CACHE_MAX) parsed.clear();
   parsed.set(text, file);
   return file;
@@ -142,7 +157,8 @@ function locate(issue: Issue, files: readonly ParsedFile[]): string | undefined 
   const keys = pathKeys(issue.path);
   let best: { depth: number; where: string } | undefined;
   for (const f of [...files].reverse()) {
-    let node: unknown = f.doc.contents;
+    const { doc, lines } = f.located();
+    let node: unknown = doc.contents;
     let depth = 0;
     let range: [number, number, number] | undefined = (node as { range?: [number, number, number] }).range;
     for (const key of keys) {
@@ -160,7 +176,7 @@ function locate(issue: Issue, files: readonly ParsedFile[]): string | undefined 
       if (!isMap(node) && !isSeq(node)) range = (node as { range?: [number, number, number] }).range ?? range;
     }
     if (range && (!best || depth > best.depth)) {
-      const at = f.lines.linePos(range[0]);
+      const at = lines.linePos(range[0]);
       best = { depth, where: `${f.path}:${at.line}:${at.col}` };
     }
     if (best?.depth === keys.length) break;
