@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Small pure packages worth inlining; every other package is loaded from node_modules at run time. */
-const INLINE = new Set(['zod', 'yaml']);
+const INLINE = new Set(['zod', 'yaml', 'js-yaml']);
 
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
