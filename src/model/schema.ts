@@ -305,6 +305,18 @@ const NodePool = z
   })
   .strict();
 
+/** One general-purpose pool, when the model names none. */
+const DEFAULT_NODE_POOL = {
+  name: 'default',
+  machineType: 'e2-standard-4',
+  minNodes: 1,
+  maxNodes: 3,
+  diskSizeGb: 100,
+  spot: false,
+  labels: {},
+  taints: [],
+};
+
 const LocalTarget = z
   .object({
     project: name.optional().meta({ description: 'Compose project name (defaults to metadata.name).' }),
@@ -338,37 +350,12 @@ const GkeTarget = z
       .object({
         name: name.optional(),
         releaseChannel: z.enum(['rapid', 'regular', 'stable']).default('regular'),
-        nodePools: z
-          .array(NodePool)
-          .min(1)
-          .default([
-            {
-              name: 'default',
-              machineType: 'e2-standard-4',
-              minNodes: 1,
-              maxNodes: 3,
-              diskSizeGb: 100,
-              spot: false,
-              labels: {},
-              taints: [],
-            },
-          ]),
+        nodePools: z.array(NodePool).min(1).default([DEFAULT_NODE_POOL]),
       })
       .strict()
       .default({
         releaseChannel: 'regular',
-        nodePools: [
-          {
-            name: 'default',
-            machineType: 'e2-standard-4',
-            minNodes: 1,
-            maxNodes: 3,
-            diskSizeGb: 100,
-            spot: false,
-            labels: {},
-            taints: [],
-          },
-        ],
+        nodePools: [DEFAULT_NODE_POOL],
       }),
     network: z
       .object({
