@@ -2,13 +2,13 @@
 // (pointed at it with CLOUDSDK_API_ENDPOINT_OVERRIDES_*), records every request, and answers with plausible
 // resources and finished operations so gcloud completes its command. Google's APIs cannot run here; this is
 // the one fake the test needs, and it is at the HTTP boundary. Listens on 127.0.0.1 only.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, TLSSocket } from 'node:tls';
+import { throwawayCertificate } from '../support/throwaway-cert.js';
 
 export interface RecordedRequest {
   readonly api: string;
@@ -157,38 +157,6 @@ const INTERCEPTED_HOSTS: Readonly<Record<string, string>> = {
   'servicenetworking.googleapis.com:443': 'servicenetworking',
 };
 
-function throwawayCertificate(dir: string): { key: string; cert: string; certFile: string } {
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  const hosts = Object.keys(INTERCEPTED_HOSTS).map((h) => h.split(':')[0]!);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${hosts[0]}`,
-      '-addext',
-      `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,digitalSignature,keyCertSign',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
-}
-
 export interface FakeGcp {
   readonly requests: RecordedRequest[];
   /** CONNECT targets that were refused: an API gcloud would have reached on the internet. */
@@ -202,7 +170,12 @@ export async function startFakeGcp(): Promise<FakeGcp> {
   const requests: RecordedRequest[] = [];
   const refusedConnects: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'oh-env-fake-gcp-'));
-  const tls = throwawayCertificate(dir);
+  const hosts = Object.keys(INTERCEPTED_HOSTS).map((h) => h.split(':')[0]!);
+  const tls = throwawayCertificate(dir, `/CN=${hosts[0]}`, [
+    `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,digitalSignature,keyCertSign',
+  ]);
   const secureContext = createSecureContext({ key: tls.key, cert: tls.cert });
   let base = '';
   const server: Server = createServer((req, res) => {

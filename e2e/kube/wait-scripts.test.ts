@@ -3,6 +3,7 @@
 // HTTP readiness endpoint that turns ready, and a fake Kubernetes API (HTTPS, bearer token) whose Job
 // completes or fails and whose Deployment gets a ready replica.
 import { test } from 'node:test';
+import { throwawayCertificate } from '../support/throwaway-cert.js';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -84,29 +85,7 @@ test('http: waits until the readiness endpoint answers 2xx', async () => {
 test('job and deployment: polls the API with the projected token until done; a failed job fails', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oh-env-wait-'));
   try {
-    const keyPath = join(dir, 'key.pem');
-    const certPath = join(dir, 'cert.pem');
-    const openssl = spawn(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-      ],
-      { stdio: 'ignore' },
-    );
-    const [code] = (await once(openssl, 'exit')) as [number];
-    assert.equal(code, 0, 'openssl made a test certificate');
+    const { keyFile: keyPath, certFile: certPath } = throwawayCertificate(dir, '/CN=127.0.0.1');
     mkdirSync(join(dir, 'token-dir'));
     writeFileSync(join(dir, 'token-dir', 'token'), 'test-token\n');
     const seen: string[] = [];
