@@ -14,6 +14,8 @@ if (!name || !available.includes(name)) {
   process.stderr.write(`usage: npm run bench -- <${available.join('|')}>\n`);
   process.exit(2);
 }
-execFileSync(process.execPath, ['--import', 'tsx', `${here}${name}.ts`, ...process.argv.slice(3)], {
+// `npm run bench -- up-local -- --runs 3` hands the inner `--` through; the benchmarks' parseArgs would refuse it.
+const rest = process.argv.slice(3).filter((a, i) => !(i === 0 && a === '--'));
+execFileSync(process.execPath, ['--import', 'tsx', `${here}${name}.ts`, ...rest], {
   stdio: 'inherit',
 });

@@ -3,6 +3,7 @@
 // It runs the bundle in dist/ (fast start; `npm ci` and `npm test` build it). In a checkout whose sources
 // are newer than the bundle it runs the sources through tsx instead, so a stale build never runs.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +26,8 @@ const fresh =
   (process.env.OH_ENV_BUNDLE === '1' ||
     statSync(bundle).mtimeMs >= Math.max(newest(`${root}src`), newest(`${root}tui`)));
 let main;
+// V8 keeps the compiled bundle on disk (in the OS temp dir) and reuses it: start-up skips most compilation.
+module.enableCompileCache?.();
 if (fresh) {
   main = await import(new URL('../dist/main.js', import.meta.url).href);
 } else {

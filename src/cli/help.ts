@@ -19,6 +19,12 @@ export function topHelp(version: string): string {
     '  -h, --help        help for oh-env or a command',
     '  -v, --version     print the version',
     '',
+    'Environment:',
+    '  DOCKER_HOST       the Docker engine for the local target (default: the local socket)',
+    '  NO_COLOR          no colours; CI=1 plain progress lines instead of the dashboard',
+    '  OH_ENV_CACHE=off  validate the model on every run instead of reusing the last result for',
+    '                    unchanged files (kept in $XDG_CACHE_HOME/oh-env/models, default ~/.cache)',
+    '',
     'Run `oh-env <command> --help` for a command. Exit codes: 0 ok, 1 failed, 2 invalid input.',
     '',
   ].join('\n');

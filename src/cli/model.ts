@@ -1,12 +1,15 @@
 // Loading the model for a command: the same flags (-f, --overlay) and the same warnings output everywhere.
 import { OhEnvError } from '../errors.js';
 import { diskReader } from '../drivers/files.js';
-import { loadModel, type LoadedModel } from '../model/load.js';
-import { TARGETS, type Target } from '../model/schema.js';
+import { diskModelCache } from '../drivers/model-cache.js';
+import type { LoadedModel } from '../model/load.js';
+import { loadModelCached } from '../model/load-cached.js';
+import { TARGETS, type Target } from '../model/targets.js';
 import type { CommandContext } from './command.js';
 import { issueLines } from './print-error.js';
 import { paint } from './paint.js';
 import { displayPath } from './sources.js';
+import { BUILD_ID } from './build-id.js';
 
 export function parseTarget(value: string | undefined, usage: string): Target {
   if (value === undefined)
@@ -16,17 +19,21 @@ export function parseTarget(value: string | undefined, usage: string): Target {
   return value as Target;
 }
 
-export function loadForCommand(ctx: CommandContext, target?: Target): LoadedModel {
+/** The model the command names, validated, through the cache of validated models (see load-cached.ts). */
+export async function loadForCommand(ctx: CommandContext, target?: Target): Promise<LoadedModel> {
   const overlay = ctx.options['no-overlay'] === true ? false : (ctx.options.overlay as string | undefined);
-  const loaded = loadModel(
+  const loaded = await loadModelCached(
     {
       cwd: ctx.io.cwd,
       ...(ctx.options.file ? { file: ctx.options.file as string } : {}),
       ...(target ? { target } : {}),
       ...(overlay !== undefined ? { overlay } : {}),
+      // A function of the working directory only, which is part of the cache key.
       display: (p: string) => displayPath(ctx.io.cwd, p),
     },
     diskReader,
+    diskModelCache(ctx.io.env),
+    BUILD_ID,
   );
   if (!ctx.json) printWarnings(ctx, loaded.warnings);
   return loaded;

@@ -14,7 +14,7 @@ export const diskReader: FileReader = {
 };
 
 /** Writes atomically (temp file + rename) so a crash never leaves a half-written render. */
-export function writeFileAtomic(path: string, content: string, mode?: number): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode?: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, content, mode === undefined ? undefined : { mode });

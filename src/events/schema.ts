@@ -2,7 +2,7 @@
 // schemas, and the published JSON Schema (schema/events.schema.json, for `--json` consumers) is generated
 // from them, so the three cannot drift. Events carry no secret values: env keys are names only.
 import { z } from 'zod';
-import { TARGETS } from '../model/schema.js';
+import { TARGETS } from '../model/targets.js';
 
 export const RESOURCE_STATES = [
   'pending',

@@ -8,8 +8,7 @@ z.config({ jitless: true });
 
 export const API_VERSION = 'oh-env.dev/v1alpha1';
 export const KIND = 'Environment';
-export const TARGETS = ['local', 'kind', 'gke'] as const;
-export type Target = (typeof TARGETS)[number];
+export { TARGETS, type Target } from './targets.js';
 
 /** DNS-1123 label: what Kubernetes, Compose and GCP all accept as a name. */
 const name = z

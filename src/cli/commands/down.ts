@@ -24,7 +24,7 @@ Examples:
   async run(ctx) {
     const target = parseTarget(ctx.args[0], this.usage);
     if (target !== 'local') throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env down ${target} is not available yet`);
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const bus = new EventBus();
     // Live on a terminal, plain lines on stderr, or every event as NDJSON on stdout with --json.
     const progress = startProgress(ctx.io, {

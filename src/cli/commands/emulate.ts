@@ -54,7 +54,7 @@ Examples:
     'storage-dir': 'keep bucket objects on disk in this folder (default: in memory)',
   },
   async run(ctx) {
-    const loaded = loadForCommand(ctx, 'local');
+    const loaded = await loadForCommand(ctx, 'local');
     const o = ctx.options;
     const say = (line: string): void => void (ctx.json ? undefined : ctx.io.stderr.write(`${line}\n`));
     const { emulate, toDotenv } = await import('../../testing/index.js');

@@ -26,7 +26,7 @@ Examples:
     const tail = tailText === undefined ? undefined : Number(tailText);
     if (tail !== undefined && (!Number.isInteger(tail) || tail < 0))
       throw new OhEnvError('E_USAGE', `--tail wants a number of lines, not "${tailText}"`, { hint: 'e.g. --tail 100' });
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const { logsLocal } = await import('../../targets/local/logs.js');
     const service = ctx.args[1];
     const width = Math.max(

@@ -26,7 +26,7 @@ Examples:
       throw new OhEnvError('E_USAGE', `plan is for gke only (got "${target}")`, {
         hint: 'local and kind need no cloud provisioning: use `oh-env render` to see what they run',
       });
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const plan = buildPlan(loaded.env);
     if (ctx.json) ctx.io.stdout.write(toJson(plan));
     else if (ctx.options.script) ctx.io.stdout.write(planScript(plan));

@@ -18,7 +18,7 @@ Examples:
   async run(ctx) {
     const target = parseTarget(ctx.args[0], this.usage);
     if (target !== 'local') throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env ps ${target} is not available yet`);
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const { psLocal, psTable } = await import('../../targets/local/status.js');
     const rows = await psLocal(loaded.env, ctx.io.env);
     if (ctx.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -31,7 +31,7 @@ Examples:
   },
   async run(ctx) {
     const target = parseTarget(ctx.args[0], this.usage);
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const result = render({ env: loaded.env, sources: loaded.sources.map((s) => displayPath(ctx.io.cwd, s)) }, target);
     if (!ctx.json) printWarnings(ctx, result.warnings);
     const out = ctx.options.out as string | undefined;

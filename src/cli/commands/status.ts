@@ -45,7 +45,7 @@ Examples:
       throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env status ${target} is not available yet`, {
         hint: 'the status source for kind and GKE (the Kubernetes watch API) is not written yet',
       });
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const env = loaded.env;
     const { projectName } = await import('../../render/local/compose-project.js');
     const { localStatusSource } = await import('../../targets/local/status-source.js');

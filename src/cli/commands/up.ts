@@ -40,7 +40,7 @@ Examples:
       throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env up ${target} is not available yet`, {
         hint: `render it with \`oh-env render ${target}\``,
       });
-    const loaded = loadForCommand(ctx, target);
+    const loaded = await loadForCommand(ctx, target);
     const bus = new EventBus();
     const watch = ctx.options.watch === true;
     // The dashboard on a terminal, plain lines on stderr, or every event as NDJSON on stdout with --json.

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
-import { TARGETS } from '../../model/schema.js';
+import { TARGETS } from '../../model/targets.js';
 import { paint } from '../paint.js';
 import { displayPath } from '../sources.js';
 
@@ -26,7 +26,7 @@ Examples:
       which === undefined ? [undefined] : which === 'all' ? [...TARGETS] : [parseTarget(which, this.usage)];
     const results = [];
     for (const t of targets) {
-      const loaded = loadForCommand(ctx, t);
+      const loaded = await loadForCommand(ctx, t);
       results.push({ target: t ?? null, file: loaded.file, sources: loaded.sources, warnings: loaded.warnings });
       if (!ctx.json) {
         const counts = `${Object.keys(loaded.env.services).length} services, ${Object.keys(loaded.env.jobs).length} jobs, ${Object.keys(loaded.env.backends).length} backends, ${Object.keys(loaded.env.secrets).length} secrets`;
