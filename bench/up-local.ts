@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectDocker } from '../src/drivers/docker/client.js';
 import { freePort } from '../src/drivers/net.js';
-import { watchProject, type ContainerEvent } from '../src/drivers/docker/health-watch.js';
+import { followProjectEvents, type DockerContainerEvent as ContainerEvent } from '../src/drivers/docker/events.js';
 import { diskReader } from '../src/drivers/files.js';
 import { loadModel } from '../src/model/load.js';
 import { composeProject, type ComposeProject } from '../src/render/local/compose-project.js';
@@ -120,7 +120,7 @@ try {
   clean();
   for (let i = 0; i < runs; i++) {
     const events: ContainerEvent[] = [];
-    const stream = await watchProject(client, project.name, (e) => events.push(e));
+    const stream = await followProjectEvents(client, project.name, (e) => events.push(e));
     results.ohCold.push(sh(ohEnv));
     // The engine may deliver the last health event just after the CLI has seen it.
     for (let t = 0; t < 40 && !events.some((e) => e.service === 'app' && e.health === 'healthy'); t++)

@@ -1,4 +1,5 @@
 // Loopback ports for the emulators oh-env starts on the host. Everything binds to 127.0.0.1 only.
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
@@ -35,4 +36,20 @@ export async function waitUntil(
       throw new Error(`${what} not ready after ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * Whether `GET url` answers 2xx or 3xx within timeoutMs: what a kubelet httpGet probe and oh-env's local health
+ * checks call healthy. Any failure (refused, reset, timeout) is simply false.
+ */
+export function httpOk(url: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    // No keep-alive: a pooled socket to the container would hold the process open after `up` is done.
+    const req = get(url, { timeout: timeoutMs, agent: false }, (res) => {
+      res.resume();
+      resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 400);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
 }

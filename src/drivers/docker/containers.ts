@@ -82,6 +82,8 @@ export interface ContainerDetails {
   readonly restartCount: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly env: readonly string[];
+  /** The container's address on its first network with one (reachable from the engine's host). */
+  readonly ip?: string;
 }
 
 export async function inspectContainer(client: DockerClient, id: string): Promise<ContainerDetails | undefined> {
@@ -98,8 +100,10 @@ export async function inspectContainer(client: DockerClient, id: string): Promis
       Health?: { Status: string };
     };
     Config: { Labels: Record<string, string> | null; Env: string[] | null };
+    NetworkSettings?: { Networks?: Record<string, { IPAddress?: string }> | null };
   }>(`/containers/${encodeURIComponent(id)}/json`);
   if (!c) return undefined;
+  const ip = Object.values(c.NetworkSettings?.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
   return {
     id: c.Id,
     name: c.Name.replace(/^\//, ''),
@@ -112,40 +116,45 @@ export async function inspectContainer(client: DockerClient, id: string): Promis
     restartCount: c.RestartCount,
     labels: c.Config.Labels ?? {},
     env: c.Config.Env ?? [],
+    ...(ip ? { ip } : {}),
   };
 }
 
 /** Creates a container from a full Docker API create body (`name` included); returns its id. */
 export async function createContainer(client: DockerClient, body: Readonly<Record<string, unknown>>): Promise<string> {
-  const d = await client.sdk();
-  const c = await d.createContainer({ ...body } as Parameters<typeof d.createContainer>[0]);
-  return c.id;
+  const { name, ...config } = body as { name?: string };
+  const r = await client.call<{ Id: string }>({
+    method: 'POST',
+    path: '/containers/create',
+    ...(name ? { query: { name } } : {}),
+    body: config,
+  });
+  return r!.Id;
 }
 
+const container = (id: string, action = ''): string => `/containers/${encodeURIComponent(id)}${action}`;
+
+/** Starts a container; one that already runs (304) is fine. */
 export async function startContainer(client: DockerClient, id: string): Promise<void> {
-  const d = await client.sdk();
-  try {
-    await d.getContainer(id).start();
-  } catch (e) {
-    if (statusOf(e) === 304) return; // already running
-    throw e;
-  }
+  await client.call({ method: 'POST', path: container(id, '/start') });
 }
 
 export async function stopContainer(client: DockerClient, id: string, timeoutS = 10): Promise<void> {
-  const d = await client.sdk();
   try {
-    await d.getContainer(id).stop({ t: timeoutS });
+    await client.call({ method: 'POST', path: container(id, '/stop'), query: { t: timeoutS } });
   } catch (e) {
-    if (statusOf(e) === 304 || statusOf(e) === 404) return; // already stopped or gone
+    if (statusOf(e) === 404) return; // gone (304, already stopped, is a success)
     throw e;
   }
 }
 
+export async function restartContainer(client: DockerClient, id: string, timeoutS = 10): Promise<void> {
+  await client.call({ method: 'POST', path: container(id, '/restart'), query: { t: timeoutS } });
+}
+
 export async function killContainer(client: DockerClient, id: string): Promise<void> {
-  const d = await client.sdk();
   try {
-    await d.getContainer(id).kill();
+    await client.call({ method: 'POST', path: container(id, '/kill') });
   } catch (e) {
     if (statusOf(e) === 409 || statusOf(e) === 404) return; // not running or gone
     throw e;
@@ -153,9 +162,8 @@ export async function killContainer(client: DockerClient, id: string): Promise<v
 }
 
 export async function removeContainer(client: DockerClient, id: string, opts: { force?: boolean } = {}): Promise<void> {
-  const d = await client.sdk();
   try {
-    await d.getContainer(id).remove({ force: opts.force ?? false, v: false });
+    await client.call({ method: 'DELETE', path: container(id), query: { force: opts.force ?? false, v: false } });
   } catch (e) {
     if (statusOf(e) === 404) return;
     throw e;

@@ -109,7 +109,10 @@ export async function followProjectEvents(
       }),
     );
     const stream = await openStream(client, `/events?filters=${filters}${since}`);
-    if (closed) return stream.destroy?.();
+    if (closed) {
+      stream.destroy();
+      return;
+    }
     current = stream;
     const lines = new LineSplitter();
     stream.on('data', (chunk: Buffer) => {

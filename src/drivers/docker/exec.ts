@@ -10,10 +10,19 @@ export async function execExitCode(
   cmd: readonly string[],
   timeoutMs: number,
 ): Promise<number | undefined> {
-  const d = await client.sdk();
   try {
-    const exec = await d.getContainer(id).exec({ Cmd: [...cmd], AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({ hijack: true, stdin: false });
+    const exec = await client.call<{ Id: string }>({
+      method: 'POST',
+      path: `/containers/${encodeURIComponent(id)}/exec`,
+      body: { Cmd: [...cmd], AttachStdout: true, AttachStderr: true },
+    });
+    const execPath = `/exec/${encodeURIComponent(exec!.Id)}`;
+    const stream = await client.open({
+      method: 'POST',
+      path: `${execPath}/start`,
+      body: { Detach: false, Tty: false },
+      hijack: true,
+    });
     const ended = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         stream.destroy();
@@ -30,8 +39,8 @@ export async function execExitCode(
       });
     });
     if (!ended) return undefined;
-    const info = await exec.inspect();
-    return info.Running ? undefined : (info.ExitCode ?? undefined);
+    const info = await client.get<{ Running: boolean; ExitCode: number | null }>(`${execPath}/json`);
+    return !info || info.Running ? undefined : (info.ExitCode ?? undefined);
   } catch {
     return undefined; // not running (any more), or the engine refused: Docker's own check decides
   }

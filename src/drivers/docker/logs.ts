@@ -38,12 +38,15 @@ export class FrameDecoder {
   }
 }
 
+const logsPath = (id: string): string => `/containers/${encodeURIComponent(id)}/logs`;
+
 /** The last `tail` lines a container wrote (both streams, in order). */
 export async function tailLogs(client: DockerClient, id: string, tail: number): Promise<LogLine[]> {
-  const d = await client.sdk();
-  const buf = (await d.getContainer(id).logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+  const stream = await client.open({ path: logsPath(id), query: { stdout: true, stderr: true, tail } });
   const dec = new FrameDecoder();
-  return [...dec.push(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf))), ...dec.end()];
+  const lines: LogLine[] = [];
+  for await (const chunk of stream) lines.push(...dec.push(chunk as Buffer));
+  return [...lines, ...dec.end()];
 }
 
 /** Streams a container's logs until the signal aborts or the container stops (then it resolves). */
@@ -53,17 +56,14 @@ export async function followLogs(
   opts: { tail?: number; follow: boolean; signal?: AbortSignal },
   onLine: (l: LogLine) => void,
 ): Promise<void> {
-  const d = await client.sdk();
   if (!opts.follow) {
     for (const l of await tailLogs(client, id, opts.tail ?? 100_000)) onLine(l);
     return;
   }
-  const stream = (await d.getContainer(id).logs({
-    stdout: true,
-    stderr: true,
-    follow: true,
-    ...(opts.tail !== undefined ? { tail: opts.tail } : {}),
-  })) as NodeJS.ReadableStream & { destroy?: () => void };
+  const stream = await client.open({
+    path: logsPath(id),
+    query: { stdout: true, stderr: true, follow: true, tail: opts.tail },
+  });
   const dec = new FrameDecoder();
   await new Promise<void>((resolve, reject) => {
     const stop = (): void => {

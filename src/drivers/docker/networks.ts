@@ -19,9 +19,12 @@ export async function createNetwork(
   name: string,
   labels: Readonly<Record<string, string>>,
 ): Promise<string> {
-  const d = await client.sdk();
-  const n = await d.createNetwork({ Name: name, Driver: 'bridge', Labels: { ...labels }, CheckDuplicate: true });
-  return n.id;
+  const n = await client.call<{ Id: string }>({
+    method: 'POST',
+    path: '/networks/create',
+    body: { Name: name, Driver: 'bridge', Labels: { ...labels }, CheckDuplicate: true },
+  });
+  return n!.Id;
 }
 
 export async function listNetworks(client: DockerClient, label: string): Promise<NetworkInfo[]> {
@@ -34,6 +37,5 @@ export async function listNetworks(client: DockerClient, label: string): Promise
 }
 
 export async function removeNetwork(client: DockerClient, id: string): Promise<void> {
-  const d = await client.sdk();
-  await d.getNetwork(id).remove();
+  await client.call({ method: 'DELETE', path: `/networks/${encodeURIComponent(id)}` });
 }

@@ -4,7 +4,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DockerClient } from './client.js';
+import { connectDocker } from './client.js';
 import { followProjectEvents, type DockerContainerEvent } from './events.js';
 
 // A stand-in engine on a unix socket: the first /events connection sends two events and drops; the
@@ -17,6 +17,10 @@ test('the event stream reconnects from the last event after a drop, without dupl
   const urls: string[] = [];
   const open: ServerResponse[] = [];
   const server = createServer((req, res) => {
+    if (req.url?.endsWith('/_ping')) {
+      res.end('OK');
+      return;
+    }
     urls.push(req.url ?? '');
     res.writeHead(200, { 'content-type': 'application/json' });
     if (urls.length === 1) {
@@ -36,11 +40,7 @@ test('the event stream reconnects from the last event after a drop, without dupl
     server.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const client: DockerClient = {
-    endpoint: `unix://${socket}`,
-    get: async () => undefined,
-    sdk: () => Promise.reject(new Error('the SDK is not needed for streams')),
-  };
+  const client = await connectDocker({ DOCKER_HOST: `unix://${socket}` });
   const got: DockerContainerEvent[] = [];
   let reconnects = 0;
   const stream = await followProjectEvents(client, 'demo', (e) => got.push(e), {

@@ -18,8 +18,11 @@ export async function createVolume(
   name: string,
   labels: Readonly<Record<string, string>>,
 ): Promise<void> {
-  const d = await client.sdk();
-  await d.createVolume({ Name: name, Driver: 'local', Labels: { ...labels } });
+  await client.call({
+    method: 'POST',
+    path: '/volumes/create',
+    body: { Name: name, Driver: 'local', Labels: { ...labels } },
+  });
 }
 
 export async function listVolumes(client: DockerClient, label: string): Promise<VolumeInfo[]> {
@@ -31,6 +34,5 @@ export async function listVolumes(client: DockerClient, label: string): Promise<
 }
 
 export async function removeVolume(client: DockerClient, name: string): Promise<void> {
-  const d = await client.sdk();
-  await d.getVolume(name).remove();
+  await client.call({ method: 'DELETE', path: `/volumes/${encodeURIComponent(name)}` });
 }

@@ -7,7 +7,7 @@ import type { Environment, Job, Service, Condition } from '../../model/schema.js
 import { toMs } from '../duration.js';
 import { imageRef } from '../images.js';
 import { backendServices } from './backends.js';
-import { healthcheckOf, type ComposeHealthcheck } from './health.js';
+import { healthcheckOf, httpGetOf, type ComposeHealthcheck } from './health.js';
 import { bytes, cpus } from './resources.js';
 import { LABEL_DOCKER_SOCKET, LABEL_ENV, LABEL_KIND, volumeKey } from './labels.js';
 import { secretVar } from './secrets-file.js';
@@ -51,6 +51,8 @@ export interface ComposeService {
   readonly environment: Readonly<Record<string, EnvEntry>>;
   readonly dependsOn: Readonly<Record<string, DependsCondition>>;
   readonly healthcheck?: ComposeHealthcheck;
+  /** The health check's HTTP GET (container port and path), when it is one: `up` can ask it from the host too. */
+  readonly httpReady?: { readonly port: number; readonly path: string };
   readonly ports: readonly PublishedPort[];
   readonly labels: Readonly<Record<string, string>>;
   readonly limits: Limits;
@@ -204,7 +206,8 @@ export function composeProject(env: Environment): ComposeProject {
   for (const [name, s] of Object.entries(env.services)) {
     const base = workload(env, name, s, 'service');
     const healthcheck = healthcheckOf(name, s, warnings);
-    byName.set(name, healthcheck ? { ...base, healthcheck } : base);
+    const http = healthcheck ? httpGetOf(s) : undefined;
+    byName.set(name, healthcheck ? { ...base, healthcheck, ...(http ? { httpReady: http } : {}) } : base);
   }
   for (const [name, j] of Object.entries(env.jobs)) byName.set(name, workload(env, name, j, 'job'));
   for (const b of backendServices(env)) byName.set(b.name, b);

@@ -51,10 +51,22 @@ function tcpTest(tool: Tool, port: number): string[] {
   }
 }
 
-export function healthcheckOf(name: string, s: Service, warnings: Issue[]): ComposeHealthcheck | undefined {
+/** The probe the local health check runs: readiness, else liveness. */
+function checkedProbe(s: Service): { which: 'readiness' | 'liveness'; p: Probe } | undefined {
   const which = s.health.readiness ? 'readiness' : s.health.liveness ? 'liveness' : undefined;
-  if (!which) return undefined;
-  const p = s.health[which] as Probe;
+  return which ? { which, p: s.health[which] as Probe } : undefined;
+}
+
+/** The health check's HTTP GET (container port and path), when the checked probe is one. */
+export function httpGetOf(s: Service): { port: number; path: string } | undefined {
+  const http = checkedProbe(s)?.p.http;
+  return http ? { port: portNumber(s.ports, http.port), path: http.path } : undefined;
+}
+
+export function healthcheckOf(name: string, s: Service, warnings: Issue[]): ComposeHealthcheck | undefined {
+  const checked = checkedProbe(s);
+  if (!checked) return undefined;
+  const { which, p } = checked;
   const tool = s.health.probeTool;
   let test: string[];
   if (p.http) {

@@ -3,6 +3,7 @@
 // per running container when asked for.
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { followProjectEvents, type ProjectEvents } from '../../drivers/docker/events.js';
+import { restartContainer } from '../../drivers/docker/containers.js';
 import { FrameDecoder } from '../../drivers/docker/logs.js';
 import { LineSplitter } from '../../drivers/docker/events.js';
 import { openStream } from '../../drivers/docker/stream.js';
@@ -247,11 +248,10 @@ export class LocalStatusSource implements StatusSource {
   async restart(resource: string): Promise<void> {
     const id = this.ids.get(resource);
     if (!id) throw new Error(`no container for "${resource}"`);
-    const d = await this.client.sdk();
     // The log tail is read again after the restart; stop this stream so lines are not doubled.
     this.followers.get(id)?.abort();
     this.followers.delete(id);
-    await d.getContainer(id).restart({ t: 10 });
+    await restartContainer(this.client, id);
   }
 
   async close(): Promise<void> {

@@ -16,7 +16,7 @@ import {
   startContainer,
   stopContainer,
 } from '../../drivers/docker/containers.js';
-import { watchProject, type ContainerEventStream } from '../../drivers/docker/health-watch.js';
+import { followProjectEvents, type ProjectEvents } from '../../drivers/docker/events.js';
 import { tailLogs } from '../../drivers/docker/logs.js';
 import { createNetwork, findNetwork } from '../../drivers/docker/networks.js';
 import { createVolume, findVolume } from '../../drivers/docker/volumes.js';
@@ -31,7 +31,7 @@ import { L, networkLabels, networkName, volumeLabels, volumeName } from './compo
 import { networkConfigHash, serviceConfigHash, volumeConfigHash } from './compose-hash.js';
 import { containerCreateBody, resolveEnv } from './container-spec.js';
 import { acquireLock, type Lock } from './lock.js';
-import { changes, planProject, type PlannedService } from './plan.js';
+import { chainLengths, changes, planProject, type PlannedService } from './plan.js';
 import { checkPorts, resolveImages } from './preflight.js';
 import { ensureSecrets, secretsPathFor, type ResolvedSecrets } from './secrets.js';
 import { ContainerWaits, type Outcome } from './waits.js';
@@ -155,7 +155,7 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
     context: client.endpoint,
   });
   let lock: Lock | undefined;
-  let stream: ContainerEventStream | undefined;
+  let stream: ProjectEvents | undefined;
   const run = new AbortController();
   const onOuterAbort = (): void => run.abort(interrupted(outer));
   outer.addEventListener('abort', onOuterAbort, { once: true });
@@ -217,8 +217,10 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
     }
 
     // Side effects from here on. The event stream opens first so no start, death or health change is missed.
-    const waits = new ContainerWaits(client);
-    stream = await watchProject(client, project.name, waits.onEvent);
+    // On Linux a container's address answers from the engine's host; a unix socket means that host is this one
+    // (Docker Desktop's VM is the exception: there the host probe finds nothing and the exec probe decides).
+    const waits = new ContainerWaits(client, client.endpoint.startsWith('unix://') && process.platform === 'linux');
+    stream = await followProjectEvents(client, project.name, waits.onEvent);
     if (!network) {
       await step(bus, 'network', `network ${networkName(project.name)}`, () =>
         createNetwork(client, networkName(project.name), networkLabels(project.name, networkConfigHash(project.name))),
@@ -247,10 +249,16 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
     const gates = new Map<string, NodeGates>(
       plan.services.map((p) => [p.name, { started: gate(), healthy: gate(), completed: gate() }]),
     );
-    // Containers with dependencies that do not exist yet are created while their dependencies start, so each
-    // only has to be started when its turn comes. They are created after the first containers have started:
-    // the engine serialises much of its work, and the first containers are the head of every chain.
+    // The engine does much of its create and start work one container at a time, and everything on a chain
+    // waits for its head. So the heads of the longest chains are created and started first, alone; the other
+    // roots follow once those have started. Containers with dependencies are created while their
+    // dependencies start, so each only has to be started when its turn comes.
     const roots = plan.services.filter((p) => Object.keys(p.desired.service.dependsOn).length === 0);
+    const chain = chainLengths(project.services);
+    const longest = Math.max(...roots.map((p) => chain.get(p.name)!));
+    const leadersStarted = Promise.allSettled(
+      roots.filter((p) => chain.get(p.name) === longest).map((p) => gates.get(p.name)!.started.promise),
+    );
     const rootsStarted = Promise.allSettled(roots.map((p) => gates.get(p.name)!.started.promise));
     const precreated = new Map<string, Promise<string>>();
     for (const p of plan.services)
@@ -267,6 +275,7 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
     const runNode = async (p: PlannedService): Promise<void> => {
       const g = gates.get(p.name)!;
       try {
+        if (roots.includes(p) && chain.get(p.name) !== longest) await leadersStarted;
         await Promise.all(
           Object.entries(p.desired.service.dependsOn).map(([to, c]) => {
             const dep = gates.get(to);
@@ -417,8 +426,11 @@ async function converge(
         status('starting', { reason: 'waiting for health' });
         const o = await waits.healthyEarly(
           containerId,
-          s.healthcheck.test,
-          toMs(s.healthcheck.timeout),
+          {
+            test: s.healthcheck.test,
+            timeoutMs: toMs(s.healthcheck.timeout),
+            ...(s.httpReady ? { http: s.httpReady } : {}),
+          },
           healthDeadlineMs(s),
           signal,
         );

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { ContainerWaits } from './waits.js';
 
-/** A client whose inspect answers from `state`; the SDK is never needed by these waits. */
+/** A client whose inspect answers from `state`; nothing else is needed by these waits. */
 function fakeClient(state: { running: boolean; status: string; exitCode: number; health?: string }): DockerClient {
   return {
     endpoint: 'fake',
-    sdk: () => Promise.reject(new Error('no SDK in unit tests')),
+    call: () => Promise.reject(new Error('only inspect in unit tests')),
+    open: () => Promise.reject(new Error('only inspect in unit tests')),
     get: <T>() =>
       Promise.resolve({
         Id: 'c1',

@@ -3,8 +3,9 @@
 // event can be missed between the two. Each wait ends on its event, on a deadline, or on abort.
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { inspectContainer, type ContainerDetails } from '../../drivers/docker/containers.js';
-import type { ContainerEvent } from '../../drivers/docker/health-watch.js';
+import type { DockerContainerEvent as ContainerEvent } from '../../drivers/docker/events.js';
 import { execExitCode } from '../../drivers/docker/exec.js';
+import { httpOk } from '../../drivers/net.js';
 
 export type Outcome =
   | { readonly kind: 'healthy' }
@@ -12,10 +13,42 @@ export type Outcome =
   | { readonly kind: 'exited'; readonly exitCode: number }
   | { readonly kind: 'timeout' };
 
+/** A container's own health check, for `healthyEarly`. */
+export interface EarlyCheck {
+  /** Docker's form: ['CMD', ...argv] or ['CMD-SHELL', script]. */
+  readonly test: readonly string[];
+  readonly timeoutMs: number;
+  /** The same check as an HTTP GET of the container's port and path, when it is one. */
+  readonly http?: { readonly port: number; readonly path: string };
+}
+
+/** Resolves when `check` passes; pauses `delayMs(attempt)` between tries; never settles once aborted. */
+function until(
+  check: () => Promise<boolean>,
+  delayMs: (attempt: number) => number,
+  signal: AbortSignal,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    void (async () => {
+      for (let attempt = 1; !signal.aborted; attempt++) {
+        if ((await check().catch(() => false)) && !signal.aborted) return resolve();
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, delayMs(attempt));
+          signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+        });
+      }
+    })();
+  });
+}
+
 export class ContainerWaits {
   private readonly listeners = new Map<string, Set<(e: ContainerEvent) => void>>();
 
-  constructor(private readonly client: DockerClient) {}
+  /** `hostReachesContainers`: the engine runs on this machine, so container addresses answer from here. */
+  constructor(
+    private readonly client: DockerClient,
+    private readonly hostReachesContainers = false,
+  ) {}
 
   /** Feed events from the project's stream. */
   readonly onEvent = (e: ContainerEvent): void => {
@@ -87,15 +120,16 @@ export class ContainerWaits {
   }
 
   /**
-   * Healthy as soon as either Docker reports it, or the container's own health check, run by oh-env through
-   * the exec API from the moment the container starts, passes. Docker runs the first check only one whole
-   * interval after the start; dependents need not wait for that. Failures of the early check count for
-   * nothing: Docker's verdict (unhealthy, death) and the deadline still end the wait.
+   * Healthy as soon as either Docker reports it, or the container's own health check, run by oh-env from the
+   * moment the container starts, passes. Docker runs the first check only one whole interval after the start;
+   * dependents need not wait for that. The check runs through the exec API; an HTTP check is also asked from
+   * the host, straight at the container's address, when the engine runs on this machine (cheap enough to ask
+   * often, and no process is started in a container that is busy booting). Failures of early checks count
+   * for nothing: Docker's verdict (unhealthy, death) and the deadline still end the wait.
    */
   async healthyEarly(
     id: string,
-    test: readonly string[],
-    checkTimeoutMs: number,
+    check: EarlyCheck,
     timeoutMs: number,
     signal: AbortSignal,
   ): Promise<Outcome & { readonly early?: boolean }> {
@@ -103,20 +137,27 @@ export class ContainerWaits {
     const both = AbortSignal.any([signal, stop.signal]);
     const fromDocker = this.healthy(id, timeoutMs, both);
     fromDocker.catch(() => undefined); // settled by `stop` once the race is decided
-    const cmd = test[0] === 'CMD-SHELL' ? ['sh', '-c', test.slice(1).join(' ')] : test.slice(1);
-    const early = new Promise<Outcome & { early: true }>((resolve) => {
-      void (async () => {
-        for (let attempt = 1; !both.aborted; attempt++) {
-          if ((await execExitCode(this.client, id, cmd, checkTimeoutMs)) === 0 && !both.aborted)
-            return resolve({ kind: 'healthy', early: true });
-          // Probe again soon, then less often: 100, 200, … 500 ms.
-          await new Promise<void>((r) => {
-            const t = setTimeout(r, Math.min(500, 100 * attempt));
-            both.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
-          });
-        }
-      })();
-    });
+    const cmd = check.test[0] === 'CMD-SHELL' ? ['sh', '-c', check.test.slice(1).join(' ')] : check.test.slice(1);
+    // exec: 100 ms after the start, then less often up to every 300 ms (each one is a process in the container).
+    const viaExec = until(
+      async () => (await execExitCode(this.client, id, cmd, check.timeoutMs)) === 0,
+      (attempt) => Math.min(300, 100 * attempt),
+      both,
+    );
+    const http = check.http;
+    const viaHost =
+      http && this.hostReachesContainers
+        ? inspectContainer(this.client, id).then((d) =>
+            d?.ip
+              ? until(
+                  () => httpOk(`http://${d.ip}:${http.port}${http.path}`, check.timeoutMs),
+                  () => 50,
+                  both,
+                )
+              : new Promise<never>(() => undefined),
+          )
+        : new Promise<never>(() => undefined);
+    const early = Promise.race([viaExec, viaHost]).then(() => ({ kind: 'healthy' as const, early: true }));
     try {
       return await Promise.race([fromDocker, early]);
     } finally {
