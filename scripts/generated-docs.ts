@@ -1,8 +1,10 @@
-// Files generated from the single schema definition: the JSON Schema editors use, and the model reference
-// in docs/model.md. Both are committed and checked for staleness by scripts/golden.test.ts.
+// Files generated from the schema definitions: the JSON Schema editors use, the model reference
+// in docs/model.md, the command reference and the events schema. All are committed and checked for
+// staleness by scripts/golden.test.ts.
 import { environmentJsonSchema } from '../src/model/schema.js';
 import { run } from '../src/cli/main.js';
 import { COMMANDS } from '../src/cli/commands/index.js';
+import { EVENTS_SCHEMA_PATH, eventsJsonSchemaText } from '../src/events/schema.js';
 
 type Schema = {
   type?: string | string[];
@@ -103,5 +105,6 @@ export async function generatedDocs(): Promise<Record<string, string>> {
     'schema/oh-env.schema.json': `${JSON.stringify(environmentJsonSchema(), null, 2)}\n`,
     'docs/model.md': modelReference(),
     'docs/commands.md': await commandReference(),
+    [EVENTS_SCHEMA_PATH]: eventsJsonSchemaText(),
   };
 }

@@ -10,7 +10,7 @@ const committed = readFileSync(new URL(`../../${EVENTS_SCHEMA_PATH}`, import.met
 const eventValidator = () => new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(committed));
 
 test('the committed events JSON Schema is the one generated from the zod definition', () => {
-  assert.equal(committed, eventsJsonSchemaText(), 'stale: run `node --import tsx scripts/update-events-schema.ts`');
+  assert.equal(committed, eventsJsonSchemaText(), 'stale: run `npm run golden:update`');
 });
 
 test('every recorded event validates against the published schema and the zod schema', () => {
