@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CachedModel } from '../model/load-cached.js';
@@ -25,6 +25,7 @@ test('entries written to disk read back exactly; unreadable entries are misses; 
   assert.equal(cache.get('k1'), undefined);
   cache.set('k1', entry('a'));
   assert.deepEqual(cache.get('k1'), entry('a'));
+  assert.equal(statSync(join(modelCacheDir(env), 'k1.bin')).mode & 0o777, 0o600);
   assert.ok('optional' in (cache.get('k1')!.model.env as object));
   writeFileSync(join(modelCacheDir(env), 'k2.bin'), 'not v8 data');
   assert.equal(cache.get('k2'), undefined);

@@ -29,7 +29,8 @@ export function diskModelCache(env: Readonly<Record<string, string | undefined>>
     },
     set(key, value) {
       try {
-        writeFileAtomic(join(dir, `${key}.bin`), serialize(value));
+        // Owner-only, like the secrets file: a model may hold values its author keeps private.
+        writeFileAtomic(join(dir, `${key}.bin`), serialize(value), 0o600);
         prune(dir, `${key}.bin`);
       } catch {
         // A read-only or full disk costs only the next load its speed.
