@@ -1,7 +1,7 @@
 // The backends on local: the same emulator containers kind runs (Postgres, Redis, fake-gcs-server), each with
 // a named volume for its data and a health check that runs inside its image, so "healthy" means "accepts
 // work" and the app's `uses` waits for exactly that.
-import { GCS_EMULATOR_PORT } from '../../model/contract.js';
+import { GCS_EMULATOR_PORT, POSTGRES_PORT, REDIS_PORT } from '../../model/contract.js';
 import type { BucketBackend, Environment, PostgresBackend, RedisBackend } from '../../model/schema.js';
 import { BACKEND_IMAGES } from '../images.js';
 import { fakeGcsCommand } from '../kube/backends.js';
@@ -18,6 +18,8 @@ const check = (...test: string[]): ComposeHealthcheck => ({
   retries: 5,
   start_period: '60s',
 });
+
+const BUCKET_CHECK_PATH = '/storage/v1/b';
 
 function base(env: Environment, name: string, image: string, volumePath: string) {
   return {
@@ -50,6 +52,7 @@ function postgres(env: Environment, name: string, b: PostgresBackend): ComposeSe
       },
     },
     healthcheck: check('pg_isready', '-U', b.user, '-d', b.database, '-h', '127.0.0.1'),
+    hostCheck: { kind: 'listens', port: POSTGRES_PORT },
   };
 }
 
@@ -57,6 +60,7 @@ function redis(env: Environment, name: string, b: RedisBackend): ComposeService 
   return {
     ...base(env, name, b.image ?? BACKEND_IMAGES.redis(b.version), '/data'),
     healthcheck: check('redis-cli', 'ping'),
+    hostCheck: { kind: 'listens', port: REDIS_PORT },
   };
 }
 
@@ -66,7 +70,8 @@ function bucket(env: Environment, name: string, b: BucketBackend): ComposeServic
     // The bucket exists from the first start (an empty seed directory named after it); objects live on the
     // volume and survive restarts. The URLs it hands out name the host the app uses.
     entrypoint: fakeGcsCommand(b.bucket, name),
-    healthcheck: check('wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${GCS_EMULATOR_PORT}/storage/v1/b`),
+    healthcheck: check('wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${GCS_EMULATOR_PORT}${BUCKET_CHECK_PATH}`),
+    hostCheck: { kind: 'http', port: GCS_EMULATOR_PORT, path: BUCKET_CHECK_PATH },
   };
 }
 

@@ -7,7 +7,7 @@ import type { Environment, Job, Service, Condition } from '../../model/schema.js
 import { toMs } from '../duration.js';
 import { imageRef } from '../images.js';
 import { backendServices } from './backends.js';
-import { healthcheckOf, httpGetOf, type ComposeHealthcheck } from './health.js';
+import { healthcheckOf, hostCheckOf, type ComposeHealthcheck } from './health.js';
 import { bytes, cpus } from './resources.js';
 import { LABEL_DOCKER_SOCKET, LABEL_ENV, LABEL_KIND, volumeKey } from './labels.js';
 import { secretVar } from './secrets-file.js';
@@ -40,6 +40,15 @@ export interface Limits {
   readonly memoryBytes?: number;
 }
 
+/**
+ * How a container's health check can also be asked from the host, at the container's address: an HTTP GET
+ * or a TCP connect that IS the check, or (`listens`) the port the server of a command check (pg_isready,
+ * redis-cli ping) opens once the command can pass — it tells when running the command is worth it.
+ */
+export type HostCheck =
+  | { readonly kind: 'http'; readonly port: number; readonly path: string }
+  | { readonly kind: 'tcp' | 'listens'; readonly port: number };
+
 export interface ComposeService {
   readonly name: string;
   readonly kind: ServiceKind;
@@ -51,8 +60,8 @@ export interface ComposeService {
   readonly environment: Readonly<Record<string, EnvEntry>>;
   readonly dependsOn: Readonly<Record<string, DependsCondition>>;
   readonly healthcheck?: ComposeHealthcheck;
-  /** The health check's HTTP GET (container port and path), when it is one: `up` can ask it from the host too. */
-  readonly httpReady?: { readonly port: number; readonly path: string };
+  /** The health check as the host can ask it (see targets/local/waits.ts). */
+  readonly hostCheck?: HostCheck;
   readonly ports: readonly PublishedPort[];
   readonly labels: Readonly<Record<string, string>>;
   readonly limits: Limits;
@@ -206,8 +215,8 @@ export function composeProject(env: Environment): ComposeProject {
   for (const [name, s] of Object.entries(env.services)) {
     const base = workload(env, name, s, 'service');
     const healthcheck = healthcheckOf(name, s, warnings);
-    const http = healthcheck ? httpGetOf(s) : undefined;
-    byName.set(name, healthcheck ? { ...base, healthcheck, ...(http ? { httpReady: http } : {}) } : base);
+    const hostCheck = healthcheck ? hostCheckOf(s) : undefined;
+    byName.set(name, healthcheck ? { ...base, healthcheck, ...(hostCheck ? { hostCheck } : {}) } : base);
   }
   for (const [name, j] of Object.entries(env.jobs)) byName.set(name, workload(env, name, j, 'job'));
   for (const b of backendServices(env)) byName.set(b.name, b);

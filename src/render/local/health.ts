@@ -4,6 +4,7 @@
 import type { Issue } from '../../errors.js';
 import type { Probe, Service } from '../../model/schema.js';
 import { portNumber } from '../kube/probes.js';
+import type { HostCheck } from './compose-project.js';
 
 export interface ComposeHealthcheck {
   readonly test: readonly string[];
@@ -57,10 +58,12 @@ function checkedProbe(s: Service): { which: 'readiness' | 'liveness'; p: Probe }
   return which ? { which, p: s.health[which] as Probe } : undefined;
 }
 
-/** The health check's HTTP GET (container port and path), when the checked probe is one. */
-export function httpGetOf(s: Service): { port: number; path: string } | undefined {
-  const http = checkedProbe(s)?.p.http;
-  return http ? { port: portNumber(s.ports, http.port), path: http.path } : undefined;
+/** The health check as the host can ask it: an HTTP or TCP probe; none for a command. */
+export function hostCheckOf(s: Service): HostCheck | undefined {
+  const p = checkedProbe(s)?.p;
+  if (p?.http) return { kind: 'http', port: portNumber(s.ports, p.http.port), path: p.http.path };
+  if (p?.tcp !== undefined) return { kind: 'tcp', port: portNumber(s.ports, p.tcp) };
+  return undefined;
 }
 
 export function healthcheckOf(name: string, s: Service, warnings: Issue[]): ComposeHealthcheck | undefined {

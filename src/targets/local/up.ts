@@ -429,7 +429,7 @@ async function converge(
           {
             test: s.healthcheck.test,
             timeoutMs: toMs(s.healthcheck.timeout),
-            ...(s.httpReady ? { http: s.httpReady } : {}),
+            ...(s.hostCheck ? { host: s.hostCheck } : {}),
           },
           healthDeadlineMs(s),
           signal,

@@ -5,7 +5,8 @@ import type { DockerClient } from '../../drivers/docker/client.js';
 import { inspectContainer, type ContainerDetails } from '../../drivers/docker/containers.js';
 import type { DockerContainerEvent as ContainerEvent } from '../../drivers/docker/events.js';
 import { execExitCode } from '../../drivers/docker/exec.js';
-import { httpOk } from '../../drivers/net.js';
+import { httpOk, tcpOpen } from '../../drivers/net.js';
+import type { HostCheck } from '../../render/local/compose-project.js';
 
 export type Outcome =
   | { readonly kind: 'healthy' }
@@ -18,23 +19,29 @@ export interface EarlyCheck {
   /** Docker's form: ['CMD', ...argv] or ['CMD-SHELL', script]. */
   readonly test: readonly string[];
   readonly timeoutMs: number;
-  /** The same check as an HTTP GET of the container's port and path, when it is one. */
-  readonly http?: { readonly port: number; readonly path: string };
+  /** The same check as the host can ask it. */
+  readonly host?: HostCheck;
 }
 
-/** Resolves when `check` passes; pauses `delayMs(attempt)` between tries; never settles once aborted. */
+/**
+ * Resolves when `check` passes; pauses `delayMs()` between tries (a pause ends early when `wake` settles);
+ * never settles once aborted.
+ */
 function until(
   check: () => Promise<boolean>,
-  delayMs: (attempt: number) => number,
+  delayMs: () => number,
   signal: AbortSignal,
+  wake: Promise<unknown> = new Promise(() => undefined),
 ): Promise<void> {
   return new Promise<void>((resolve) => {
     void (async () => {
-      for (let attempt = 1; !signal.aborted; attempt++) {
+      while (!signal.aborted) {
         if ((await check().catch(() => false)) && !signal.aborted) return resolve();
         await new Promise<void>((r) => {
-          const t = setTimeout(r, delayMs(attempt));
-          signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+          const t = setTimeout(r, delayMs());
+          const end = (): void => (clearTimeout(t), r());
+          void wake.then(end);
+          signal.addEventListener('abort', end, { once: true });
         });
       }
     })();
@@ -122,10 +129,15 @@ export class ContainerWaits {
   /**
    * Healthy as soon as either Docker reports it, or the container's own health check, run by oh-env from the
    * moment the container starts, passes. Docker runs the first check only one whole interval after the start;
-   * dependents need not wait for that. The check runs through the exec API; an HTTP check is also asked from
-   * the host, straight at the container's address, when the engine runs on this machine (cheap enough to ask
-   * often, and no process is started in a container that is busy booting). Failures of early checks count
-   * for nothing: Docker's verdict (unhealthy, death) and the deadline still end the wait.
+   * dependents need not wait for that. Failures of early checks count for nothing: Docker's verdict
+   * (unhealthy, death) and the deadline still end the wait.
+   *
+   * The check runs through the exec API: a process in the container, which competes with the service's own
+   * start for the CPU. So when the engine runs on this machine and the check can be asked from the host
+   * (`check.host`), the host asks it, often and for free: an HTTP GET or TCP connect at the container's address
+   * is the check itself; for a command check, the port its server opens says when the command is worth
+   * running often. Until then the command runs once a second, which also covers a service that answers only
+   * on its own loopback.
    */
   async healthyEarly(
     id: string,
@@ -138,28 +150,38 @@ export class ContainerWaits {
     const fromDocker = this.healthy(id, timeoutMs, both);
     fromDocker.catch(() => undefined); // settled by `stop` once the race is decided
     const cmd = check.test[0] === 'CMD-SHELL' ? ['sh', '-c', check.test.slice(1).join(' ')] : check.test.slice(1);
-    // exec: 100 ms after the start, then less often up to every 300 ms (each one is a process in the container).
+    const host = this.hostReachesContainers ? check.host : undefined;
+    const ip = host ? inspectContainer(this.client, id).then((d) => d?.ip) : Promise.resolve(undefined);
+    const askHost = async (ask: (address: string) => Promise<boolean>): Promise<void> => {
+      const address = await ip;
+      if (!address) return new Promise<never>(() => undefined); // no address: the exec check decides
+      return until(
+        () => ask(address),
+        () => 50,
+        both,
+      );
+    };
+    const hostAnswers =
+      host?.kind === 'http'
+        ? askHost((a) => httpOk(`http://${a}:${host.port}${host.path}`, check.timeoutMs))
+        : host
+          ? askHost((a) => tcpOpen(a, host.port, check.timeoutMs))
+          : new Promise<never>(() => undefined);
+    // The command: once a second while the host check has not answered; with no host check, or once a
+    // `listens` port is open, 100 ms after the start (or the opening), then less often, up to every 300 ms.
+    const opened = host?.kind === 'listens' ? hostAnswers : new Promise<never>(() => undefined);
+    let fast = host === undefined;
+    let tries = 0;
+    void opened.then(() => ((fast = true), (tries = 0)));
     const viaExec = until(
       async () => (await execExitCode(this.client, id, cmd, check.timeoutMs)) === 0,
-      (attempt) => Math.min(300, 100 * attempt),
+      () => (fast ? Math.min(300, 100 * ++tries) : 1000),
       both,
+      opened,
     );
-    const http = check.http;
-    const viaHost =
-      http && this.hostReachesContainers
-        ? inspectContainer(this.client, id).then((d) =>
-            d?.ip
-              ? until(
-                  () => httpOk(`http://${d.ip}:${http.port}${http.path}`, check.timeoutMs),
-                  () => 50,
-                  both,
-                )
-              : new Promise<never>(() => undefined),
-          )
-        : new Promise<never>(() => undefined);
-    const early = Promise.race([viaExec, viaHost]).then(() => ({ kind: 'healthy' as const, early: true }));
+    const early = Promise.race([viaExec, host?.kind === 'listens' ? new Promise<never>(() => undefined) : hostAnswers]);
     try {
-      return await Promise.race([fromDocker, early]);
+      return await Promise.race([fromDocker, early.then(() => ({ kind: 'healthy' as const, early: true }))]);
     } finally {
       stop.abort(new Error('decided'));
     }
