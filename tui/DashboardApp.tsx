@@ -51,12 +51,13 @@ export function DashboardApp(p: DashboardAppProps) {
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'bad' } | undefined>(undefined);
   const { isRawModeSupported } = useStdin();
 
-  // The clock re-renders only as often as what it moves is shown (each frame costs Ink a full redraw).
+  // The clock re-renders only when what it moves shows another value (each frame costs Ink a full redraw);
+  // a new snapshot (a container that just started shows its age in seconds) schedules it again.
   useEffect(() => {
-    const delay = p.tickMs ?? nextTickMs(p.store.get(), clock());
+    const delay = p.tickMs ?? nextTickMs(snapshot, clock());
     const tick = setTimeout(() => setNow(clock()), delay);
     return () => clearTimeout(tick);
-  }, [clock, p.tickMs, p.store, now]);
+  }, [clock, p.tickMs, snapshot, now]);
 
   const resources = snapshot.resources;
   const rows = p.fill === false ? Math.min(screen, naturalHeight(snapshot)) : screen;

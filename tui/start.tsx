@@ -49,6 +49,8 @@ export function startDashboard(o: DashboardOptions): DashboardHandle {
       alternateScreen: o.fullscreen,
       // Ink would treat CI as non-interactive; the caller has decided this is a terminal.
       interactive: true,
+      // Only the lines that changed are written: a status change or a clock tick touches one or two rows.
+      incrementalRendering: true,
     },
   );
   let closed = false;

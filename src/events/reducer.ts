@@ -246,17 +246,37 @@ export const reduceAll = (events: Iterable<OhEnvEvent>, from: Snapshot = emptySn
 export const elapsedMs = (s: Snapshot, now: number): number =>
   s.startedAt === undefined ? 0 : Math.max(0, (s.endedAt ?? now) - s.startedAt);
 
+/** How many ms until a duration shown in `unit` steps (1 s, 1 min, 1 h, 1 d) shows another value. */
+const untilNext = (ms: number, unit: number): number => unit - (ms % unit);
+/** The step of formatAge at this age, and of formatElapsed (minutes from one minute on). */
+const ageUnit = (ms: number): number =>
+  ms < 60_000 ? 1000 : ms < 3_600_000 ? 60_000 : ms < 86_400_000 ? 3_600_000 : 86_400_000;
+const elapsedUnit = (ms: number): number => (ms < 60_000 ? 1000 : 60_000);
+/** A frame may come this much after a change it shows, so changes due close together share one frame. */
+export const TICK_SLACK_MS = 10_000;
+
 /**
- * When the clock next changes what a view shows: every second while work runs or something shown in seconds
- * (elapsed under a minute, an age under a minute); otherwise every 10 s (minutes are shown then).
+ * When the clock next changes what a view shows (each frame costs Ink a full redraw): every second while work
+ * runs or something is shown in seconds (an elapsed time or an age under a minute); otherwise at the next
+ * minute (hour, day) boundary of the elapsed time or of an age, taking along every other boundary due within
+ * TICK_SLACK_MS — 20 containers started a few seconds apart cost one frame a minute, not twenty.
  */
 export function nextTickMs(s: Snapshot, now: number): number {
-  const busy = s.state === 'starting' || s.steps.some((st) => st.state === 'running');
-  const young = (t: number | undefined): boolean => t !== undefined && now - t < 60_000;
-  const seconds =
-    (s.endedAt === undefined && young(s.startedAt)) ||
-    s.resources.some(
-      (r) => (r.state === 'healthy' || r.state === 'running' || r.state === 'starting') && young(r.startedAt),
-    );
-  return busy || seconds ? 1000 : 10_000;
+  if (s.state === 'starting' || s.steps.some((st) => st.state === 'running')) return 1000;
+  const due: number[] = [];
+  if (s.startedAt !== undefined && s.endedAt === undefined) {
+    const ms = Math.max(0, now - s.startedAt);
+    due.push(elapsedUnit(ms) === 1000 ? 1000 : untilNext(ms, 60_000));
+  }
+  for (const r of s.resources)
+    if ((r.state === 'healthy' || r.state === 'running' || r.state === 'starting') && r.startedAt !== undefined) {
+      const ms = Math.max(0, now - r.startedAt);
+      const unit = ageUnit(ms);
+      due.push(unit === 1000 ? 1000 : untilNext(ms, unit));
+    }
+  if (due.length === 0) return 60_000;
+  const first = Math.min(...due);
+  if (first <= 1000) return 1000;
+  // The last change due within the slack after the first; +10 ms so the boundary has passed when it draws.
+  return Math.max(...due.filter((d) => d <= first + TICK_SLACK_MS)) + 10;
 }

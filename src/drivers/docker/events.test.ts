@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEvent, LineSplitter } from './events.js';
-import { cpuPercent, memoryBytes, noticeable, smoothCpu } from './stats.js';
+import { cpuPercent, memoryBytes, noticeable, SampleFilter, type RawStats } from './stats.js';
 
 // Shapes as Docker Engine API 1.4x sends them.
 const raw = (action: string, attrs: Record<string, string> = {}) =>
@@ -54,12 +54,34 @@ test('only noticeable changes are passed on', () => {
   assert.equal(noticeable(a, { cpuPercent: 0.2, memoryBytes: 42_000_000 }), true);
 });
 
-test('a one-sample CPU blip (a health check) stays under the threshold; a sustained load shows in a few samples', () => {
-  let avg = smoothCpu(undefined, 0);
-  const shown = { cpuPercent: avg, memoryBytes: 1e6 };
-  avg = smoothCpu(avg, 2.5);
-  avg = smoothCpu(avg, 0);
-  assert.equal(noticeable(shown, { cpuPercent: avg, memoryBytes: 1e6 }), false);
-  for (let i = 0; i < 4; i++) avg = smoothCpu(avg, 50);
-  assert.ok(avg > 35, String(avg));
+test("a health check's one-sample blip of CPU and memory is no change; a change that lasts shows on its second sample", () => {
+  let system = 1e9;
+  let used = 0;
+  /** One second of the engine's samples: `cpu` ns of CPU used in it (of 1e9), `memory` bytes in use. */
+  const raw = (cpu: number, memory: number): RawStats => {
+    const pre = { cpu_usage: { total_usage: used }, system_cpu_usage: system };
+    system += 1e9;
+    used += cpu;
+    return {
+      cpu_stats: { cpu_usage: { total_usage: used }, system_cpu_usage: system, online_cpus: 1 },
+      precpu_stats: pre,
+      memory_stats: { usage: memory },
+    };
+  };
+  const f = new SampleFilter();
+  assert.equal(
+    f.push({ memory_stats: { usage: 1 } }),
+    undefined,
+    'the first sample has nothing to measure CPU against',
+  );
+  assert.deepEqual(f.push(raw(0, 400_000)), { cpuPercent: 0, memoryBytes: 400_000 });
+  // The health check: 5% of a core and 1 MB more, for one sample.
+  assert.equal(f.push(raw(5e7, 1_450_000)), undefined);
+  assert.equal(f.push(raw(0, 400_000)), undefined);
+  // Memory that grows and stays: shown on its second sample.
+  assert.equal(f.push(raw(0, 20_000_000)), undefined);
+  assert.equal(f.push(raw(0, 20_000_000))?.memoryBytes, 20_000_000);
+  // A lasting load: shown within two samples.
+  assert.equal(f.push(raw(8e8, 20_000_000)), undefined);
+  assert.ok((f.push(raw(8e8, 20_000_000))?.cpuPercent ?? 0) > 30);
 });

@@ -1,5 +1,5 @@
 // Docker's stats stream of one container (one sample a second from the engine), reduced to CPU percent of one
-// core (a short moving average) and memory in use. Only changes a person would notice are passed on, so idle
+// core and memory in use. Only changes a person would notice, and that last, are passed on, so idle
 // containers cost no renders.
 import type { DockerClient } from './client.js';
 import { openStream } from './stream.js';
@@ -32,13 +32,6 @@ export function memoryBytes(s: RawStats): number {
   return Math.max(0, usage - cache);
 }
 
-/**
- * CPU as a moving average (about the last 3 samples, i.e. seconds): a health check's one-second blip on an idle
- * container is not a change worth a frame; a sustained load shows within a few seconds.
- */
-export const smoothCpu = (prev: number | undefined, sample: number, alpha = 0.3): number =>
-  prev === undefined ? sample : prev + alpha * (sample - prev);
-
 /** Whether a new sample differs enough from the last one shown to be worth a frame. */
 export function noticeable(prev: Sample | undefined, next: Sample): boolean {
   if (!prev) return true;
@@ -46,6 +39,38 @@ export function noticeable(prev: Sample | undefined, next: Sample): boolean {
     Math.abs(next.cpuPercent - prev.cpuPercent) >= 1 ||
     Math.abs(next.memoryBytes - prev.memoryBytes) >= Math.max(1024 * 1024, prev.memoryBytes * 0.02)
   );
+}
+
+/**
+ * Turns the engine's samples into the ones worth a frame: CPU smoothed, and a change passed on only once two
+ * samples in a row show it. A health check runs a process in the container, which is one sample of extra CPU
+ * and memory (0.4 → 1.4 MB for an idle container); a real change lasts.
+ */
+export class SampleFilter {
+  private last: Sample | undefined;
+  /** A first sample that differs from what is shown, waiting for a second. */
+  private candidate: Sample | undefined;
+
+  push(raw: RawStats): Sample | undefined {
+    // The first sample has no previous one to measure CPU against.
+    if (!raw.precpu_stats?.system_cpu_usage) return undefined;
+    const sample = { cpuPercent: cpuPercent(raw), memoryBytes: memoryBytes(raw) };
+    if (!noticeable(this.last, sample)) {
+      this.candidate = undefined;
+      return undefined;
+    }
+    if (this.last && !this.candidate) {
+      this.candidate = sample;
+      return undefined;
+    }
+    // CPU over both seconds, so one busy second does not read as a steady load.
+    const shown = this.candidate
+      ? { cpuPercent: (this.candidate.cpuPercent + sample.cpuPercent) / 2, memoryBytes: sample.memoryBytes }
+      : sample;
+    this.candidate = undefined;
+    this.last = shown;
+    return shown;
+  }
 }
 
 /** Follows one container's stats until the signal aborts or the container stops. */
@@ -56,8 +81,7 @@ export async function followStats(
   onSample: (s: Sample) => void,
 ): Promise<void> {
   const stream = await openStream(client, `/containers/${encodeURIComponent(id)}/stats?stream=1`);
-  let last: Sample | undefined;
-  let avg: number | undefined;
+  const filter = new SampleFilter();
   let rest = '';
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -77,14 +101,8 @@ export async function followStats(
         } catch {
           continue;
         }
-        // The first sample has no previous one to measure CPU against.
-        if (!raw.precpu_stats?.system_cpu_usage) continue;
-        avg = smoothCpu(avg, cpuPercent(raw));
-        const sample = { cpuPercent: avg, memoryBytes: memoryBytes(raw) };
-        if (noticeable(last, sample)) {
-          last = sample;
-          onSample(sample);
-        }
+        const sample = filter.push(raw);
+        if (sample) onSample(sample);
       }
     });
     const end = (): void => {
