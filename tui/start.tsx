@@ -51,6 +51,9 @@ export function startDashboard(o: DashboardOptions): DashboardHandle {
       interactive: true,
       // Only the lines that changed are written: a status change or a clock tick touches one or two rows.
       incrementalRendering: true,
+      // Ink's own throttle (30 fps by default) would hold a status change back up to 33 ms; the store already
+      // gathers bursts into one frame.
+      maxFps: 60,
     },
   );
   let closed = false;

@@ -4,7 +4,8 @@
 import { emptySnapshot, reduce, type Snapshot } from '../src/events/reducer.js';
 import type { EventSink, OhEnvEvent } from '../src/events/types.js';
 
-export const NOTIFY_WINDOW_MS = 40;
+/** One 60 Hz frame: a status change is on screen well within Docker's event + 200 ms. */
+export const NOTIFY_WINDOW_MS = 16;
 /** Samples and log lines wait longer: they change often and matter less than a status change. */
 export const SLOW_WINDOW_MS = 500;
 
