@@ -34,7 +34,7 @@ import { acquireLock, type Lock } from './lock.js';
 import { chainLengths, changes, planProject, type PlannedService } from './plan.js';
 import { checkPorts, resolveImages } from './preflight.js';
 import { ensureSecrets, secretsPathFor, type ResolvedSecrets } from './secrets.js';
-import { ContainerWaits, type Outcome } from './waits.js';
+import { ContainerWaits, hostReachesContainers, type EngineInfo, type Outcome } from './waits.js';
 import { dirname, join } from 'node:path';
 
 export interface LocalContext {
@@ -217,10 +217,10 @@ export async function upLocal(ctx: LocalContext): Promise<UpResult> {
     }
 
     // Side effects from here on. The event stream opens first so no start, death or health change is missed.
-    // On Linux a container's address answers from the engine's host; a unix socket means that host is this one
-    // (Docker Desktop's VM is the exception: there the host probe finds nothing and the exec probe decides).
-    const waits = new ContainerWaits(client, client.endpoint.startsWith('unix://') && process.platform === 'linux');
+    const info = client.get<EngineInfo>('/info').catch(() => undefined);
+    const waits = new ContainerWaits(client);
     stream = await followProjectEvents(client, project.name, waits.onEvent);
+    waits.hostReachesContainers = hostReachesContainers(client.endpoint, process.platform, await info);
     if (!network) {
       await step(bus, 'network', `network ${networkName(project.name)}`, () =>
         createNetwork(client, networkName(project.name), networkLabels(project.name, networkConfigHash(project.name))),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DockerClient } from '../../drivers/docker/client.js';
-import { ContainerWaits } from './waits.js';
+import { ContainerWaits, hostReachesContainers } from './waits.js';
 
 /** A client whose inspect answers from `state`; nothing else is needed by these waits. */
 function fakeClient(state: { running: boolean; status: string; exitCode: number; health?: string }): DockerClient {
@@ -70,4 +70,26 @@ test('exited: a job that already finished is seen by inspect; a running one by i
   const aborted = w.exited('c1', 5000, ac.signal);
   ac.abort(new Error('interrupted'));
   await assert.rejects(aborted, /interrupted/);
+});
+
+test('container addresses are asked directly only of a rootful engine on this Linux machine', () => {
+  const rootful = {
+    OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
+    SecurityOptions: ['name=seccomp,profile=default'],
+  };
+  assert.equal(hostReachesContainers('unix:///var/run/docker.sock', 'linux', rootful), true);
+  assert.equal(hostReachesContainers('tcp://10.0.0.5:2375', 'linux', rootful), false);
+  assert.equal(hostReachesContainers('unix:///var/run/docker.sock', 'darwin', rootful), false);
+  assert.equal(
+    hostReachesContainers('unix:///run/user/1000/docker.sock', 'linux', {
+      ...rootful,
+      SecurityOptions: ['name=seccomp,profile=default', 'name=rootless'],
+    }),
+    false,
+  );
+  assert.equal(
+    hostReachesContainers('unix:///home/u/.docker/desktop/docker.sock', 'linux', { OperatingSystem: 'Docker Desktop' }),
+    false,
+  );
+  assert.equal(hostReachesContainers('unix:///var/run/docker.sock', 'linux', undefined), false);
 });

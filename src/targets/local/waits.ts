@@ -48,14 +48,34 @@ function until(
   });
 }
 
+/** What `GET /info` says that matters here. */
+export interface EngineInfo {
+  readonly OperatingSystem?: string;
+  readonly SecurityOptions?: readonly string[] | null;
+}
+
+/**
+ * Whether containers' addresses answer from this process: the engine runs here (a unix socket on Linux) and
+ * its bridge is in this network namespace. Rootless Docker keeps its bridge in its own namespace, and Docker
+ * Desktop runs the engine in a VM; there the host checks are not tried and the exec check decides.
+ */
+export function hostReachesContainers(endpoint: string, platform: string, info: EngineInfo | undefined): boolean {
+  return (
+    endpoint.startsWith('unix://') &&
+    platform === 'linux' &&
+    info !== undefined &&
+    !(info.SecurityOptions ?? []).some((o) => o.includes('name=rootless')) &&
+    !/docker desktop/i.test(info.OperatingSystem ?? '')
+  );
+}
+
 export class ContainerWaits {
   private readonly listeners = new Map<string, Set<(e: ContainerEvent) => void>>();
 
-  /** `hostReachesContainers`: the engine runs on this machine, so container addresses answer from here. */
-  constructor(
-    private readonly client: DockerClient,
-    private readonly hostReachesContainers = false,
-  ) {}
+  /** Container addresses answer from here (see hostReachesContainers): health checks may be asked directly. */
+  hostReachesContainers = false;
+
+  constructor(private readonly client: DockerClient) {}
 
   /** Feed events from the project's stream. */
   readonly onEvent = (e: ContainerEvent): void => {
