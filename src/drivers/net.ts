@@ -1,4 +1,5 @@
-// Loopback ports for the emulators oh-env starts on the host. Everything binds to 127.0.0.1 only.
+// Plain network checks: free loopback ports for the emulators oh-env starts on the host (everything binds to
+// 127.0.0.1 only), and whether an address answers HTTP or accepts TCP (health checks asked from the host).
 import { get } from 'node:http';
 import { connect, createServer } from 'node:net';
 

@@ -66,11 +66,15 @@ export function parseHost(env: Env): { endpoint: string; target: Target | undefi
   return { endpoint: host, target: undefined };
 }
 
-const queryString = (q: ApiRequest['query']): string => {
+/** The query's parameters that have a value, as strings; undefined when none has (both transports use it). */
+function queryParams(q: ApiRequest['query']): Record<string, string> | undefined {
   const entries = Object.entries(q ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined);
-  return entries.length === 0
-    ? ''
-    : `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+  return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
+}
+
+const queryString = (q: ApiRequest['query']): string => {
+  const params = queryParams(q);
+  return params ? `?${new URLSearchParams(params).toString()}` : '';
 };
 
 function readAll(stream: Readable): Promise<string> {
@@ -125,13 +129,14 @@ function viaHttp(target: Target): Send {
 function viaSdk(sdk: () => Promise<Dockerode>): Send {
   return async (r) => {
     const d = await sdk();
+    const query = queryParams(r.query);
     return new Promise((resolve, reject) =>
       d.modem.dial(
         {
           // The modem appends the query itself when the path ends in '?', and sends `_body` as JSON.
-          path: r.query ? `${r.path}?` : r.path,
+          path: query ? `${r.path}?` : r.path,
           method: r.method ?? 'GET',
-          options: { ...(r.query ? { _query: r.query } : {}), ...(r.body !== undefined ? { _body: r.body } : {}) },
+          options: { ...(query ? { _query: query } : {}), ...(r.body !== undefined ? { _body: r.body } : {}) },
           isStream: true,
           ...(r.hijack ? { hijack: true, openStdin: false } : {}),
           statusCodes: { 200: true, 201: true, 204: true, 304: true },

@@ -3,7 +3,6 @@
 // dashboard shows (not exec_*: a health check runs one exec per interval). When the stream drops it reconnects
 // from the last event's time, so nothing in between is lost.
 import type { DockerClient } from './client.js';
-import { openStream } from './stream.js';
 
 /** The actions asked for; Docker matches `health_status` against `health_status: healthy` and the like. */
 export const WATCHED_ACTIONS = [
@@ -100,15 +99,13 @@ export async function followProjectEvents(
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const since = lastNano > 0 ? `&since=${(lastNano / 1e9).toFixed(9)}` : '';
-    const filters = encodeURIComponent(
-      JSON.stringify({
-        type: ['container'],
-        label: [`com.docker.compose.project=${project}`],
-        event: [...WATCHED_ACTIONS],
-      }),
-    );
-    const stream = await openStream(client, `/events?filters=${filters}${since}`);
+    const filters = JSON.stringify({
+      type: ['container'],
+      label: [`com.docker.compose.project=${project}`],
+      event: [...WATCHED_ACTIONS],
+    });
+    const since = lastNano > 0 ? (lastNano / 1e9).toFixed(9) : undefined;
+    const stream = await client.open({ path: '/events', query: { filters, since } });
     if (closed) {
       stream.destroy();
       return;

@@ -38,7 +38,7 @@ export class FrameDecoder {
   }
 }
 
-const logsPath = (id: string): string => `/containers/${encodeURIComponent(id)}/logs`;
+export const logsPath = (id: string): string => `/containers/${encodeURIComponent(id)}/logs`;
 
 /** The last `tail` lines a container wrote (both streams, in order). */
 export async function tailLogs(client: DockerClient, id: string, tail: number): Promise<LogLine[]> {

@@ -4,9 +4,8 @@
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { followProjectEvents, type ProjectEvents } from '../../drivers/docker/events.js';
 import { restartContainer } from '../../drivers/docker/containers.js';
-import { FrameDecoder } from '../../drivers/docker/logs.js';
+import { FrameDecoder, logsPath } from '../../drivers/docker/logs.js';
 import { LineSplitter } from '../../drivers/docker/events.js';
-import { openStream } from '../../drivers/docker/stream.js';
 import { followStats } from '../../drivers/docker/stats.js';
 import type { EventInput, EventSink } from '../../events/types.js';
 import type { StatusOptions, StatusSource } from '../status-source.js';
@@ -215,8 +214,9 @@ export class LocalStatusSource implements StatusSource {
 
   /** The last lines and what follows, until the container stops or the signal aborts. */
   private async followLogs(id: string, resource: string, tty: boolean, signal: AbortSignal): Promise<void> {
-    const path = `/containers/${encodeURIComponent(id)}/logs?follow=1&stdout=1&stderr=1&tail=${LOG_TAIL}`;
-    const stream = await openStream(this.client, path).catch(() => undefined);
+    const stream = await this.client
+      .open({ path: logsPath(id), query: { follow: 1, stdout: 1, stderr: 1, tail: LOG_TAIL } })
+      .catch(() => undefined);
     if (!stream) return;
     // A TTY container's log is one raw stream; others are multiplexed in frames.
     const frames = tty ? undefined : new FrameDecoder();
