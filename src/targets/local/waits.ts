@@ -23,6 +23,9 @@ export interface EarlyCheck {
   readonly host?: HostCheck;
 }
 
+/** A promise that never settles: a way of racing that is never taken. */
+const never = (): Promise<never> => new Promise<never>(() => undefined);
+
 /**
  * Resolves when `check` passes; pauses `delayMs()` between tries (a pause ends early when `wake` settles);
  * never settles once aborted.
@@ -31,15 +34,20 @@ function until(
   check: () => Promise<boolean>,
   delayMs: () => number,
   signal: AbortSignal,
-  wake: Promise<unknown> = new Promise(() => undefined),
+  wake: Promise<unknown> = never(),
 ): Promise<void> {
   return new Promise<void>((resolve) => {
     void (async () => {
       while (!signal.aborted) {
         if ((await check().catch(() => false)) && !signal.aborted) return resolve();
         await new Promise<void>((r) => {
-          const t = setTimeout(r, delayMs());
-          const end = (): void => (clearTimeout(t), r());
+          // Whichever comes first ends the pause and lets go of the others (a wait may take thousands).
+          const end = (): void => {
+            clearTimeout(t);
+            signal.removeEventListener('abort', end);
+            r();
+          };
+          const t = setTimeout(end, delayMs());
           void wake.then(end);
           signal.addEventListener('abort', end, { once: true });
         });
@@ -174,7 +182,7 @@ export class ContainerWaits {
     const ip = host ? inspectContainer(this.client, id).then((d) => d?.ip) : Promise.resolve(undefined);
     const askHost = async (ask: (address: string) => Promise<boolean>): Promise<void> => {
       const address = await ip;
-      if (!address) return new Promise<never>(() => undefined); // no address: the exec check decides
+      if (!address) return never(); // no address: the exec check decides
       return until(
         () => ask(address),
         () => 50,
@@ -186,10 +194,10 @@ export class ContainerWaits {
         ? askHost((a) => httpOk(`http://${a}:${host.port}${host.path}`, check.timeoutMs))
         : host
           ? askHost((a) => tcpOpen(a, host.port, check.timeoutMs))
-          : new Promise<never>(() => undefined);
+          : never();
     // The command: once a second while the host check has not answered; with no host check, or once a
     // `listens` port is open, 100 ms after the start (or the opening), then less often, up to every 300 ms.
-    const opened = host?.kind === 'listens' ? hostAnswers : new Promise<never>(() => undefined);
+    const opened = host?.kind === 'listens' ? hostAnswers : never();
     let fast = host === undefined;
     let tries = 0;
     void opened.then(() => ((fast = true), (tries = 0)));
@@ -199,7 +207,7 @@ export class ContainerWaits {
       both,
       opened,
     );
-    const early = Promise.race([viaExec, host?.kind === 'listens' ? new Promise<never>(() => undefined) : hostAnswers]);
+    const early = Promise.race([viaExec, host?.kind === 'listens' ? never() : hostAnswers]);
     try {
       return await Promise.race([fromDocker, early.then(() => ({ kind: 'healthy' as const, early: true }))]);
     } finally {
