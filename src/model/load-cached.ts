@@ -44,10 +44,17 @@ function recording(fs: FileReader): { reader: FileReader; inputs: LoadInput[] } 
   };
 }
 
+/** The content hash of a file, or undefined when it cannot be read (gone since). */
+function hashOf(fs: FileReader, path: string): string | undefined {
+  try {
+    return sha256(fs.read(path));
+  } catch {
+    return undefined;
+  }
+}
+
 const unchanged = (inputs: readonly LoadInput[], fs: FileReader): boolean =>
-  inputs.every((i) =>
-    'exists' in i ? fs.exists(i.path) === i.exists : fs.exists(i.path) && sha256(fs.read(i.path)) === i.sha256,
-  );
+  inputs.every((i) => ('exists' in i ? fs.exists(i.path) === i.exists : hashOf(fs, i.path) === i.sha256));
 
 /**
  * `loadModel` with a cache. `build` names the code that validates (a hash of oh-env's sources); without one
