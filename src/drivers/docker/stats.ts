@@ -2,7 +2,7 @@
 // core and memory in use. Only changes a person would notice, and that last, are passed on, so idle
 // containers cost no renders.
 import type { DockerClient } from './client.js';
-import { openStream } from './stream.js';
+import { LineSplitter } from './events.js';
 
 export interface RawStats {
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
@@ -42,8 +42,8 @@ export function noticeable(prev: Sample | undefined, next: Sample): boolean {
 }
 
 /**
- * Turns the engine's samples into the ones worth a frame: CPU smoothed, and a change passed on only once two
- * samples in a row show it. A health check runs a process in the container, which is one sample of extra CPU
+ * Turns the engine's samples into the ones worth a frame: a change is passed on only once two samples in a row
+ * show it (CPU as their mean). A health check runs a process in the container, which is one sample of extra CPU
  * and memory (0.4 → 1.4 MB for an idle container); a real change lasts.
  */
 export class SampleFilter {
@@ -80,21 +80,18 @@ export async function followStats(
   signal: AbortSignal,
   onSample: (s: Sample) => void,
 ): Promise<void> {
-  const stream = await openStream(client, `/containers/${encodeURIComponent(id)}/stats?stream=1`);
+  const stream = await client.open({ path: `/containers/${encodeURIComponent(id)}/stats`, query: { stream: 1 } });
   const filter = new SampleFilter();
-  let rest = '';
+  const lines = new LineSplitter();
   await new Promise<void>((resolve) => {
     const stop = (): void => {
-      stream.destroy?.();
+      stream.destroy();
       resolve();
     };
     if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });
     stream.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString()).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.trim()) continue;
+      for (const line of lines.push(chunk)) {
         let raw: RawStats;
         try {
           raw = JSON.parse(line) as RawStats;
