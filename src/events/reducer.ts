@@ -266,16 +266,16 @@ export function nextTickMs(s: Snapshot, now: number): number {
   const due: number[] = [];
   if (s.startedAt !== undefined && s.endedAt === undefined) {
     const ms = Math.max(0, now - s.startedAt);
-    due.push(elapsedUnit(ms) === 1000 ? 1000 : untilNext(ms, 60_000));
+    due.push(untilNext(ms, elapsedUnit(ms)));
   }
   for (const r of s.resources)
     if ((r.state === 'healthy' || r.state === 'running' || r.state === 'starting') && r.startedAt !== undefined) {
       const ms = Math.max(0, now - r.startedAt);
-      const unit = ageUnit(ms);
-      due.push(unit === 1000 ? 1000 : untilNext(ms, unit));
+      due.push(untilNext(ms, ageUnit(ms)));
     }
   if (due.length === 0) return 60_000;
   const first = Math.min(...due);
+  // Something shown in seconds: a frame a second.
   if (first <= 1000) return 1000;
   // The last change due within the slack after the first; +10 ms so the boundary has passed when it draws.
   return Math.max(...due.filter((d) => d <= first + TICK_SLACK_MS)) + 10;
