@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'E_IMAGE_MISSING'
   | 'E_PORT_TAKEN'
   | 'E_SECRET_MISSING'
+  | 'E_SECRETS_FILE'
   | 'E_LOCKED'
   | 'E_JOB_FAILED'
   | 'E_UNHEALTHY'
@@ -31,9 +32,15 @@ export type ErrorCode =
   | 'E_NOT_IMPLEMENTED'
   | 'E_INTERNAL';
 
-/** Exit codes: 2 for invalid input (usage or model), 1 for everything that failed while doing the work. */
+/** Exit codes: 2 for invalid input (usage, model, secrets file), 1 for everything that failed while doing the work. */
 export const exitCodeOf = (code: ErrorCode): number =>
-  code === 'E_USAGE' || code === 'E_MODEL_INVALID' || code === 'E_MODEL_PARSE' || code === 'E_MODEL_NOT_FOUND' ? 2 : 1;
+  code === 'E_USAGE' ||
+  code === 'E_MODEL_INVALID' ||
+  code === 'E_MODEL_PARSE' ||
+  code === 'E_MODEL_NOT_FOUND' ||
+  code === 'E_SECRETS_FILE'
+    ? 2
+    : 1;
 
 export class OhEnvError extends Error {
   override readonly name = 'OhEnvError';

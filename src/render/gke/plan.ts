@@ -2,17 +2,10 @@
 // ordered by dependencies (plan/order.ts), shown as a gcloud script or a summary (plan/script.ts).
 import type { Environment } from '../../model/schema.js';
 import { requireGke } from './require.js';
-import { outputsName, secretsName } from '../kube/meta.js';
+import { outputsName } from '../kube/meta.js';
+import { kubeSecretName, secretManagerName } from '../secret-names.js';
 import { orderSteps } from './plan/order.js';
-import {
-  accountSteps,
-  clusterSteps,
-  dataSteps,
-  foundationSteps,
-  names,
-  secretManagerName,
-  secretSteps,
-} from './plan/steps.js';
+import { accountSteps, clusterSteps, dataSteps, foundationSteps, names, secretSteps } from './plan/steps.js';
 import type { Plan } from './plan/types.js';
 
 export type { Plan, PlanStep, Arg, Check, Output } from './plan/types.js';
@@ -35,7 +28,7 @@ export function buildPlan(env: Environment): Plan {
     namespace: n.namespace,
     outputsConfigMap: outputsName(env),
     kubernetesSecret: {
-      name: secretsName(env),
+      name: kubeSecretName(env),
       keys: Object.entries(env.secrets)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, s]) => ({ key, secret: secretManagerName(env, key), required: s.required })),

@@ -5,7 +5,8 @@ import type { BucketBackend, PostgresBackend, RedisBackend } from '../../model/s
 import { GCS_EMULATOR_PORT, POSTGRES_PORT, REDIS_PORT } from '../../model/contract.js';
 import { BACKEND_IMAGES } from '../images.js';
 import { dnsName } from '../names.js';
-import { secretsName, type KubeContext, type KubeObject } from './meta.js';
+import { kubeSecretKey, kubeSecretName } from '../secret-names.js';
+import { type KubeContext, type KubeObject } from './meta.js';
 import { serviceAccount } from './rbac.js';
 import { containerSecurityContext, podSecurityContext } from './security.js';
 import { clusterService, containerPorts } from './services.js';
@@ -58,7 +59,7 @@ export function postgresObjects(ctx: KubeContext, name: string, b: PostgresBacke
       { name: 'POSTGRES_USER', value: b.user },
       {
         name: 'POSTGRES_PASSWORD',
-        valueFrom: { secretKeyRef: { name: secretsName(ctx.env), key: b.passwordSecret } },
+        valueFrom: { secretKeyRef: { name: kubeSecretName(ctx.env), key: kubeSecretKey(b.passwordSecret) } },
       },
       // A subdirectory: the volume's root may hold lost+found, which initdb refuses.
       { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },

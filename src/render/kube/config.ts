@@ -7,7 +7,8 @@ import { workloadEnv } from '../../model/contract.js';
 import type { Workload } from '../../model/schema.js';
 import { stableHash } from '../hash.js';
 import { dnsName } from '../names.js';
-import { meta, outputsName, secretsName, type KubeContext, type KubeObject, type OwnerKind } from './meta.js';
+import { kubeSecretKey, kubeSecretName } from '../secret-names.js';
+import { meta, outputsName, type KubeContext, type KubeObject, type OwnerKind } from './meta.js';
 
 export interface WorkloadEnvironment {
   /** The ConfigMap with the plain values; undefined when there are none. */
@@ -31,7 +32,11 @@ export function workloadEnvironment(ctx: KubeContext, name: string, w: Workload,
       env.push({
         name: variable,
         valueFrom: {
-          secretKeyRef: { name: secretsName(ctx.env), key: v.secret, ...(optional ? { optional: true } : {}) },
+          secretKeyRef: {
+            name: kubeSecretName(ctx.env),
+            key: kubeSecretKey(v.secret),
+            ...(optional ? { optional: true } : {}),
+          },
         },
       });
     } else env.push({ name: variable, valueFrom: { configMapKeyRef: { name: outputsName(ctx.env), key: v.key } } });

@@ -4,7 +4,8 @@ import { generatedHeader, toYamlStream } from '../yaml.js';
 import type { RenderInput } from '../input.js';
 import type { RenderedFile } from '../output.js';
 import { ingressObjects } from './ingress.js';
-import { outputsName, secretsName, sortObjects, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
+import { kubeSecretName } from '../secret-names.js';
+import { outputsName, sortObjects, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
 import { defaultServiceAccount, namespaceObject } from './namespace.js';
 import { jobObjects, serviceObjects } from './workload-objects.js';
 
@@ -36,7 +37,7 @@ function applyTimeNotes(ctx: KubeContext): string[] {
   ];
   if (secrets.length > 0)
     lines.push(
-      `#   Secret ${secretsName(env)}: one key per model secret (${secrets.join(', ')}), from the secret source`,
+      `#   Secret ${kubeSecretName(env)}: one key per model secret (${secrets.join(', ')}), from the secret source`,
     );
   const ing = env.ingress;
   if (ing && (ing.tls.mode === 'self-signed' || (ing.tls.mode === 'managed' && ctx.target === 'kind')))

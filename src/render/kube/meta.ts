@@ -95,8 +95,6 @@ export function sortObjects(objects: readonly KubeObject[]): KubeObject[] {
   });
 }
 
-/** Name of the Secret `up` creates from the secret source before applying (never rendered: no values here). */
-export const secretsName = (env: Environment): string => dnsName(env.metadata.name, 'secrets');
 /** Name of the ConfigMap `up gke` creates with provisioned addresses (REDIS_HOST_…) after provisioning. */
 export const outputsName = (env: Environment): string => dnsName(env.metadata.name, 'gcp-outputs');
 /** Name of the self-signed TLS Secret `up` creates for the ingress host. */

@@ -5,7 +5,7 @@ import { GCS_EMULATOR_PORT, POSTGRES_PORT, REDIS_PORT } from '../../model/contra
 import type { BucketBackend, Environment, PostgresBackend, RedisBackend } from '../../model/schema.js';
 import { BACKEND_IMAGES } from '../images.js';
 import { fakeGcsCommand } from '../kube/backends.js';
-import { secretVar } from './secrets-file.js';
+import { secretVar } from '../secret-names.js';
 import type { ComposeHealthcheck } from './health.js';
 import type { ComposeService } from './compose-project.js';
 import { LABEL_ENV, LABEL_KIND, volumeKey } from './labels.js';

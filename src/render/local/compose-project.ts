@@ -10,7 +10,7 @@ import { backendServices } from './backends.js';
 import { healthcheckOf, hostCheckOf, type ComposeHealthcheck } from './health.js';
 import { bytes, cpus } from './resources.js';
 import { LABEL_DOCKER_SOCKET, LABEL_ENV, LABEL_KIND, volumeKey } from './labels.js';
-import { secretVar } from './secrets-file.js';
+import { secretVar } from '../secret-names.js';
 
 export type ServiceKind = 'service' | 'job' | 'backend';
 export type DependsCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';

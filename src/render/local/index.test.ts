@@ -11,7 +11,7 @@ import { loadModel } from '../../model/load.js';
 import { EnvironmentSchema, type Environment } from '../../model/schema.js';
 import { renderLocal } from './index.js';
 import { composeProject } from './compose-project.js';
-import { secretsFilePath, secretVar } from './secrets-file.js';
+import { secretsFilePath, secretVar } from '../secret-names.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const MODELS = [

@@ -13,7 +13,7 @@ import {
   type Limits,
 } from './compose-project.js';
 import { composeMemory } from './resources.js';
-import { secretsFileShellPath } from './secrets-file.js';
+import { secretsFileShellPath } from '../secret-names.js';
 
 const esc = (s: string): string => s.replace(/\$/g, '$$$$');
 

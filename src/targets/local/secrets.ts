@@ -1,55 +1,10 @@
-// The local secrets file: `OH_SECRET_<NAME>=value` lines (the dotenv format `docker compose --env-file`
-// reads), mode 0600 in a 0700 directory under the user's config directory, never in the repository.
-// Values for secrets with `generate` are created once and kept; a required secret without a value stops
-// `up` before anything is created, saying which line to add where.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname } from 'node:path';
-import { writeFileAtomic } from '../../drivers/files.js';
-import { OhEnvError } from '../../errors.js';
+// The local target's view of the secret source (engine/secrets): values keyed by the Compose variable that
+// refers to them (OH_SECRET_<NAME>), as the container env and the compose hash use them.
+import { ensureSecrets as ensureSecretValues, secretStorePath } from '../../engine/secrets/source.js';
 import type { ComposeProject } from '../../render/local/compose-project.js';
-import { secretsFilePath } from '../../render/local/secrets-file.js';
-
-const BARE = /^[A-Za-z0-9_./+=:@,-]*$/;
-
-/** Parse the dotenv subset oh-env writes (and people write by hand): KEY=value, 'single', "double" quotes, # comments. */
-export function parseSecrets(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) continue;
-    let v = m[2]!;
-    if (v.length >= 2 && v.startsWith("'") && v.endsWith("'")) v = v.slice(1, -1);
-    else if (v.length >= 2 && v.startsWith('"') && v.endsWith('"'))
-      v = v
-        .slice(1, -1)
-        .replace(/\\n/g, '\n')
-        .replace(/\\(["\\$])/g, '$1');
-    else v = v.replace(/\s+#.*$/, '');
-    out.set(m[1]!, v);
-  }
-  return out;
-}
-
-export function formatSecret(key: string, value: string): string {
-  if (BARE.test(value)) return `${key}=${value}`;
-  if (!value.includes("'") && !value.includes('\n')) return `${key}='${value}'`;
-  return `${key}="${value.replace(/(["\\$])/g, '\\$1').replace(/\n/g, '\\n')}"`;
-}
-
-/** A random value of `length` characters from [A-Za-z0-9] (no character a shell or URL would mangle). */
-export function generateValue(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  while (out.length < length)
-    for (const b of randomBytes(length * 2)) if (b < 248 && out.length < length) out += alphabet[b % 62];
-  return out;
-}
 
 export interface ResolvedSecrets {
+  /** The secrets file (`docker compose --env-file` reads it). */
   readonly path: string;
   /** OH_SECRET_* → value, for every secret of the model that has one. */
   readonly values: ReadonlyMap<string, string>;
@@ -57,58 +12,14 @@ export interface ResolvedSecrets {
   readonly generated: readonly string[];
 }
 
-export const secretsPathFor = (envName: string, procEnv: Readonly<Record<string, string | undefined>>): string =>
-  secretsFilePath(envName, procEnv, procEnv.HOME || homedir());
+export const secretsPathFor = secretStorePath;
 
-/**
- * Reads the secrets file, adds generated values for secrets that have none (written back, 0600), and fails
- * before any side effect on Docker when a required secret still has no value.
- */
 export function ensureSecrets(
   project: ComposeProject,
   procEnv: Readonly<Record<string, string | undefined>>,
 ): ResolvedSecrets {
-  const path = secretsPathFor(project.envName, procEnv);
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const values = parseSecrets(text);
-  const generated: string[] = [];
-  const missing: string[] = [];
-  for (const [name, s] of Object.entries(project.secrets)) {
-    const fromProcess = procEnv[s.variable];
-    if (!values.has(s.variable) && fromProcess !== undefined && fromProcess !== '') values.set(s.variable, fromProcess);
-    if (values.has(s.variable) && values.get(s.variable) !== '') continue;
-    if (s.generateLength !== undefined) {
-      values.set(s.variable, generateValue(s.generateLength));
-      generated.push(name);
-    } else if (s.required) missing.push(name);
-  }
-  if (missing.length > 0) {
-    const lines = missing.map((n) => `${project.secrets[n]!.variable}=<value of ${n}>`);
-    throw new OhEnvError(
-      'E_SECRET_MISSING',
-      `secret${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')} ha${missing.length > 1 ? 've' : 's'} no value`,
-      {
-        hint: `add ${missing.length > 1 ? 'these lines' : 'this line'} to ${path} (mode 0600), or export the variable, then run oh-env up local again`,
-        details: lines,
-      },
-    );
-  }
-  if (generated.length > 0) {
-    // What the file held plus what was generated now; values passed through the process environment stay there.
-    const keep = parseSecrets(text);
-    for (const name of generated) {
-      const v = project.secrets[name]!.variable;
-      keep.set(v, values.get(v)!);
-    }
-    const header = [
-      `# Secret values of the oh-env environment "${project.envName}" (local target). Keep this file private:`,
-      '# it is read by `oh-env up local` and by `docker compose --env-file <this file>`. Generated values are',
-      '# kept; change one by editing its line.',
-    ];
-    const body = [...keep].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => formatSecret(k, v));
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileAtomic(path, `${[...header, ...body].join('\n')}\n`, 0o600);
-  }
-  if (existsSync(path)) chmodSync(path, 0o600);
-  return { path, values, generated };
+  const s = ensureSecretValues(project, procEnv);
+  const values = new Map<string, string>();
+  for (const [name, v] of s.values) values.set(project.secrets[name]!.variable, v.value);
+  return { path: s.path, values, generated: s.generated };
 }

@@ -4,6 +4,7 @@ import type { Environment, GkeTarget } from '../../../model/schema.js';
 import { outputKey, redisInstanceName, sqlInstanceName } from '../../../model/contract.js';
 import { dnsName } from '../../names.js';
 import { namespaceOf } from '../../kube/meta.js';
+import { secretManagerName } from '../../secret-names.js';
 import { runtimeServiceAccountEmail, runtimeServiceAccountId, workloadIdentityMembers } from '../accounts.js';
 import { globalAddressName, PRIVATE_SERVICES_RANGE } from '../resource-names.js';
 import type { Arg, PlanStep } from './types.js';
@@ -80,9 +81,6 @@ export function names(env: Environment, gke: GkeTarget): Names {
     },
   };
 }
-
-/** The GCP name of a model secret in Secret Manager (one project may hold several environments). */
-export const secretManagerName = (env: Environment, secret: string): string => dnsName(env.metadata.name, secret);
 
 const p = (n: Names): string => `--project=${n.project}`;
 const networkPath = (n: Names): string => `projects/${n.project}/global/networks/${n.network}`;
