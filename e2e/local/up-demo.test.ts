@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseSecrets } from '../../src/targets/local/secrets.js';
+import { parseDotenv } from '../../src/engine/secrets/dotenv.js';
 import { join } from 'node:path';
 import { renderLocal } from '../../src/render/local/index.js';
 import { compose, composeCli } from './compose-cli.js';
@@ -34,7 +34,7 @@ test('oh-env up local runs the demo environment: healthy, idempotent, data kept,
       const { EventSchema } = await import('../../src/events/schema.js');
       assert.ok(sb.events.length > 10);
       for (const e of sb.events) assert.ok(EventSchema.safeParse(e).success, JSON.stringify(e));
-      const values = [...parseSecrets(readFileSync(first.secretsFile, 'utf8')).values()];
+      const values = [...parseDotenv(readFileSync(first.secretsFile, 'utf8')).values()];
       assert.ok(values.length >= 2);
       const text = JSON.stringify(sb.events);
       for (const v of values) assert.ok(!text.includes(v), 'a secret value leaked into the events');

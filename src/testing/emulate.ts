@@ -32,7 +32,8 @@ import type { Environment, Job } from '../model/schema.js';
 import { imageRef } from '../render/images.js';
 import { toMs } from '../render/duration.js';
 import type { BucketEndpoint, Endpoints, PostgresEndpoint, RedisEndpoint } from './endpoints.js';
-import { emulatedEnv, generateSecret, resolveSecrets } from './env.js';
+import { generateSecretValue } from '../engine/secrets/generate.js';
+import { emulatedEnv, resolveSecrets } from './env.js';
 
 export interface EmulateOptions {
   /** Resolves a model path and finds the overlay (default: the process's working directory). */
@@ -218,7 +219,7 @@ export async function emulate(
         : []),
       ...postgres.map(([name, b]) =>
         step(`postgres ${name}`, async () => {
-          const password = secrets.get(b.passwordSecret) ?? generateSecret(24);
+          const password = secrets.get(b.passwordSecret) ?? generateSecretValue(24);
           secrets.set(b.passwordSecret, password);
           const c = track(
             await startPostgres({ image: imageOf.postgres(b), database: b.database, user: b.user, password, labels }),

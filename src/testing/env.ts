@@ -1,7 +1,7 @@
 // The env a workload receives against emulated backends: exactly the variables the local renderer gives it
 // (same names, from the same contract), with the hosts and ports swapped for the emulators' loopback ones and
 // secrets resolved to values.
-import { randomBytes } from 'node:crypto';
+import { generateSecretValue } from '../engine/secrets/generate.js';
 import { OhEnvError } from '../errors.js';
 import { workloadEnv } from '../model/contract.js';
 import type { Environment } from '../model/schema.js';
@@ -23,9 +23,6 @@ export function endpointVars(endpoints: Endpoints, backend: string): Record<stri
   }
 }
 
-/** A random secret value like the ones `up` generates (URL-safe, `length` characters). */
-export const generateSecret = (length: number): string => randomBytes(length).toString('base64url').slice(0, length);
-
 /**
  * Values of every secret the model declares: given ones first, then generated ones; optional secrets without a
  * value are left out (their variables are set empty). A required secret with neither is reported when a workload needs it.
@@ -33,7 +30,7 @@ export const generateSecret = (length: number): string => randomBytes(length).to
 export function resolveSecrets(env: Environment, given: Readonly<Record<string, string>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, s] of Object.entries(env.secrets)) {
-    const value = given[name] ?? (s.generate ? generateSecret(s.generate.length) : undefined);
+    const value = given[name] ?? (s.generate ? generateSecretValue(s.generate.length) : undefined);
     if (value !== undefined) out.set(name, value);
   }
   return out;

@@ -8,4 +8,4 @@
 export { emulate, LAB_IMAGES, mainService, migrationJobs } from './emulate.js';
 export type { EmulateOptions, Emulation, IsolatedDatabase, MigrationRun } from './emulate.js';
 export type { BucketEndpoint, Endpoint, Endpoints, PostgresEndpoint, RedisEndpoint } from './endpoints.js';
-export { toDotenv } from './dotenv.js';
+export { toDotenv } from '../engine/secrets/dotenv.js';
