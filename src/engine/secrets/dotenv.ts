@@ -12,7 +12,7 @@
 //     characters. Compose is the reader that matters for secrets; emulate never prints such a value.
 //
 // The parser follows compose-go for everything a person may write by hand (comments, `export`, spaces, escapes
-// in double quotes) and refuses what the two would read differently: a `$` that Compose would interpolate.
+// in double quotes) and refuses what oh-env and Compose would read differently: a `$` Compose would interpolate.
 
 const BARE = /^[A-Za-z0-9_./:@%+,=-]*$/;
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
