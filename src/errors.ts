@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'E_COMMAND_FAILED'
   | 'E_TOOL_MISSING'
   | 'E_NOT_IMPLEMENTED'
+  /** Ctrl-C or SIGTERM stopped the run (exit 130 or 143, as shells report a signal). */
+  | 'E_INTERRUPTED'
   | 'E_INTERNAL';
 
 /** Exit codes: 2 for invalid input (usage, model, secrets file), 1 for everything that failed while doing the work. */
@@ -53,17 +55,27 @@ export class OhEnvError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { hint?: string; cause?: unknown; issues?: readonly Issue[]; details?: readonly string[] } = {},
+    opts: {
+      hint?: string;
+      cause?: unknown;
+      issues?: readonly Issue[];
+      details?: readonly string[];
+      /** Overrides the code's exit code (an interrupt exits 130 or 143, after the signal). */
+      exitCode?: number;
+    } = {},
   ) {
     super(message, { cause: opts.cause });
     this.code = code;
     this.hint = opts.hint;
     this.issues = opts.issues ?? [];
     this.details = opts.details ?? [];
+    this.exitCodeOverride = opts.exitCode;
   }
 
+  private readonly exitCodeOverride: number | undefined;
+
   get exitCode(): number {
-    return exitCodeOf(this.code);
+    return this.exitCodeOverride ?? exitCodeOf(this.code);
   }
 }
 

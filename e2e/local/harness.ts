@@ -11,8 +11,8 @@ import { freePort } from '../../src/drivers/net.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Environment } from '../../src/model/schema.js';
 import { EventBus, type OhEnvEvent } from '../../src/events/types.js';
-import { upLocal, type LocalContext, type UpResult } from '../../src/targets/local/up.js';
-import { downLocal } from '../../src/targets/local/down.js';
+import { localTarget } from '../../src/targets/local/index.js';
+import type { TargetContext, UpResult } from '../../src/targets/target.js';
 import { DEMO_APP_IMAGE, FAKE_GCS_IMAGE, POSTGRES_IMAGE, REDIS_IMAGE } from '../lab/images.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -45,7 +45,7 @@ export interface Sandbox {
   /** Writes oh-env.yaml in the sandbox (YAML text; `extends` may point at the demo model). */
   write(yaml: string): void;
   load(): Environment;
-  ctx(signal?: AbortSignal): LocalContext;
+  ctx(signal?: AbortSignal): TargetContext;
   up(signal?: AbortSignal): Promise<UpResult>;
   down(volumes?: boolean): Promise<void>;
   ids(): Promise<Map<string, string>>;
@@ -75,9 +75,10 @@ export async function sandbox(prefix: string): Promise<Sandbox> {
       bus.subscribe((e) => events.push(e));
       return { env: sb.load(), procEnv, workingDir: dir, events: bus, ...(signal ? { signal } : {}) };
     },
-    up: (signal) => upLocal(sb.ctx(signal)),
+    // Through the adapter, as the CLI calls it.
+    up: (signal) => localTarget.up!(sb.ctx(signal)),
     down: async (volumes = false) => {
-      await downLocal(sb.ctx(), { volumes });
+      await localTarget.down!(sb.ctx(), { volumes });
     },
     async ids() {
       const r = await docker([

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseDotenv } from '../../src/engine/secrets/dotenv.js';
+import { SECRETS_FILE_NOTE } from '../../src/targets/local/up.js';
 import { join } from 'node:path';
 import { renderLocal } from '../../src/render/local/index.js';
 import { compose, composeCli } from './compose-cli.js';
@@ -34,7 +35,7 @@ test('oh-env up local runs the demo environment: healthy, idempotent, data kept,
       const { EventSchema } = await import('../../src/events/schema.js');
       assert.ok(sb.events.length > 10);
       for (const e of sb.events) assert.ok(EventSchema.safeParse(e).success, JSON.stringify(e));
-      const values = [...parseDotenv(readFileSync(first.secretsFile, 'utf8')).values()];
+      const values = [...parseDotenv(readFileSync(first.notes![SECRETS_FILE_NOTE]!, 'utf8')).values()];
       assert.ok(values.length >= 2);
       const text = JSON.stringify(sb.events);
       for (const v of values) assert.ok(!text.includes(v), 'a secret value leaked into the events');
@@ -51,7 +52,7 @@ test('oh-env up local runs the demo environment: healthy, idempotent, data kept,
       sb.write(demoModel(sb, { DEMO_MARK: 'two' }));
       const r = await sb.up();
       assert.deepEqual(
-        r.actions.map((a) => `${a.service}:${a.action}`),
+        r.actions.map((a) => `${a.resource}:${a.action}`),
         ['app:recreate'],
       );
       const now = await sb.ids();

@@ -10,7 +10,8 @@ import { run } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { OhEnvError } from '../../src/errors.js';
 import { DEBIAN_IMAGE } from '../lab/images.js';
-import { lockPath } from '../../src/targets/local/up.js';
+import { lockPath } from '../../src/engine/config-dir.js';
+import { signalError } from '../../src/engine/abort.js';
 import { labReady, ROOT, sandbox, type Sandbox } from './harness.js';
 
 const small = (sb: Sandbox, body: string): string => `apiVersion: oh-env.dev/v1alpha1
@@ -228,7 +229,7 @@ test('two ups at once: the second refuses with E_LOCKED naming the first; Ctrl-C
       // From the repository, where tsx resolves; the model is named by its absolute path.
       { cwd: ROOT, env: sb.procEnv as Record<string, string>, reject: false },
     );
-    const lock = lockPath(sb.load(), sb.procEnv);
+    const lock = lockPath(sb.load().metadata.name, sb.procEnv);
     const t0 = Date.now();
     while (!existsSync(lock) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 50));
     if (!existsSync(lock)) assert.fail(`the first up never took the lock: ${(await first).stderr}`);
@@ -242,8 +243,9 @@ test('two ups at once: the second refuses with E_LOCKED naming the first; Ctrl-C
     const running = sb.up(ac.signal);
     const t1 = Date.now();
     while (!(await sb.ids()).has('slow') && Date.now() - t1 < 20_000) await new Promise((r) => setTimeout(r, 100));
-    ac.abort(new OhEnvError('E_USAGE', 'interrupted'));
-    await rejectsWith(running, 'E_USAGE');
+    ac.abort(signalError('SIGINT'));
+    const stopped = await rejectsWith(running, 'E_INTERRUPTED');
+    assert.equal(stopped.exitCode, 130, 'Ctrl-C exits as shells report SIGINT, not as bad input');
     assert.equal(existsSync(lock), false, 'the lock is released');
     const after = await sb.up();
     assert.equal(after.changed, true);

@@ -25,7 +25,8 @@ export function topHelp(version: string): string {
     '  OH_ENV_CACHE=off  validate the model on every run instead of reusing the last result for',
     '                    unchanged files (kept in $XDG_CACHE_HOME/oh-env/models, default ~/.cache)',
     '',
-    'Run `oh-env <command> --help` for a command. Exit codes: 0 ok, 1 failed, 2 invalid input.',
+    'Run `oh-env <command> --help` for a command. Exit codes: 0 ok, 1 failed, 2 invalid input,',
+    '130 interrupted (Ctrl-C), 143 terminated (SIGTERM).',
     '',
   ].join('\n');
 }

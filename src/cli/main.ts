@@ -7,6 +7,7 @@ import { processIO, type CliIO } from './io.js';
 import { printError } from './print-error.js';
 import { OhEnvError } from '../errors.js';
 import { commandHelp, topHelp } from './help.js';
+import { signalError } from '../engine/abort.js';
 
 /** The package version; package.json is one level up from the bundle in dist/, two from src/cli. */
 export function version(): string {
@@ -81,6 +82,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 /**
  * Entry point used by bin/oh-env.js: Ctrl-C (SIGINT) and SIGTERM abort the running command, which stops
  * cleanly (removes what it started when that is its contract, e.g. `emulate`); a second signal forces exit.
+ * The abort reason is E_INTERRUPTED with exit code 130 or 143, so a run that ends because of it exits as a
+ * shell reports the signal, not as bad input (2).
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
@@ -91,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping cleanly (again to force)\n`,
     );
-    controller.abort(new OhEnvError('E_USAGE', signal === 'SIGINT' ? 'interrupted' : 'terminated'));
+    controller.abort(signalError(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM'));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -5,6 +5,9 @@ import { diskModelCache } from '../drivers/model-cache.js';
 import type { LoadedModel } from '../model/load.js';
 import { loadModelCached } from '../model/load-cached.js';
 import { TARGETS, type Target } from '../model/targets.js';
+import type { EventSink } from '../events/types.js';
+import { loadTarget, need } from '../targets/registry.js';
+import type { Capability, TargetAdapter, TargetContext } from '../targets/target.js';
 import type { CommandContext } from './command.js';
 import { issueLines } from './print-error.js';
 import { paint } from './paint.js';
@@ -14,10 +17,64 @@ import { BUILD_ID } from './build-id.js';
 export function parseTarget(value: string | undefined, usage: string): Target {
   if (value === undefined)
     throw new OhEnvError('E_USAGE', 'missing target', { hint: `name one of ${TARGETS.join(', ')}: ${usage}` });
-  if (!(TARGETS as readonly string[]).includes(value))
+  if (!isTarget(value))
     throw new OhEnvError('E_USAGE', `unknown target "${value}"`, { hint: `use one of ${TARGETS.join(', ')}` });
   return value as Target;
 }
+
+const isTarget = (v: string | undefined): v is Target => (TARGETS as readonly string[]).includes(v ?? '');
+
+/** The target when none is named: the commands that run an environment default to the local one. */
+export const DEFAULT_TARGET: Target = 'local';
+
+/**
+ * The grammar of up, down, ps, logs and status: `oh-env <command> [target] [args…]`. The first positional is
+ * the target when it names one, else the target is local and every positional is the command's own
+ * (`oh-env logs app`, `oh-env logs local app`). `maxArgs` is how many the command takes besides the target;
+ * one too many is most likely a misspelt target, and is named as such.
+ */
+export function splitTarget(
+  positionals: readonly string[],
+  maxArgs: number,
+  usage: string,
+): { readonly target: Target; readonly args: readonly string[] } {
+  const [first, ...others] = positionals;
+  const named = isTarget(first);
+  const target = named ? first : DEFAULT_TARGET;
+  const args = named ? others : positionals;
+  if (args.length > maxArgs) {
+    const extra = args[maxArgs]!;
+    throw new OhEnvError(
+      'E_USAGE',
+      !named && maxArgs === 0 ? `unknown target "${extra}"` : `unexpected argument "${extra}"`,
+      { hint: `targets are ${TARGETS.join(', ')} (default ${DEFAULT_TARGET}): ${usage}` },
+    );
+  }
+  return { target, args };
+}
+
+/** The adapter of `target` and its method for `capability`, or E_NOT_IMPLEMENTED before the model is read. */
+export async function targetMethod<C extends Capability>(
+  target: Target,
+  capability: C,
+  command: string,
+): Promise<{ readonly adapter: TargetAdapter; readonly method: NonNullable<TargetAdapter[C]> }> {
+  const adapter = await loadTarget(target);
+  return { adapter, method: need(adapter, capability, command) };
+}
+
+/** What a target's method gets from a command: the model, the process's environment, the working directory. */
+export function targetContext(ctx: CommandContext, loaded: LoadedModel, events: EventSink = NO_EVENTS): TargetContext {
+  return {
+    env: loaded.env,
+    procEnv: ctx.io.env,
+    workingDir: ctx.io.cwd,
+    events,
+    ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+  };
+}
+
+const NO_EVENTS: EventSink = { emit: () => undefined };
 
 /** The model the command names, validated, through the cache of validated models (see load-cached.ts). */
 export async function loadForCommand(ctx: CommandContext, target?: Target): Promise<LoadedModel> {

@@ -38,6 +38,7 @@ export interface Action {
 }
 
 export interface UpResult {
+  /** Whether `up` created, changed or removed anything (false: it found everything as the model says). */
   readonly changed: boolean;
   readonly actions: readonly Action[];
   readonly endpoints: readonly Endpoint[];
@@ -90,8 +91,17 @@ export interface LogsOptions {
 export interface PlanReport {
   readonly target: Target;
   readonly actions: readonly Action[];
-  /** Machine-readable detail for --json (the GCP plan, the compose plan, ...). */
+  /**
+   * Whether the plan compares the model with what exists (local reads the Docker engine). When false it comes
+   * from the model alone: every resource shows as to create, whether it exists or not.
+   */
+  readonly live: boolean;
+  /** Machine-readable detail for --json (the GCP plan, the compose plan, ...); the report itself without it. */
   readonly detail?: unknown;
+  /** The target's own readable form, when it says more than the list of actions. */
+  readonly text?: string;
+  /** The same changes as a script to run by hand (gke: the gcloud commands), when the target has one. */
+  readonly script?: string;
 }
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';

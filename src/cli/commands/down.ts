@@ -1,19 +1,18 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
-import { OhEnvError } from '../../errors.js';
+import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
 import { EventBus } from '../../events/types.js';
 import { startProgress } from '../../events/choose-renderer.js';
 
 const command: Command = {
   name: 'down',
   summary: 'stop and remove the environment on a target (data kept unless --volumes)',
-  usage: 'oh-env down local [--volumes] [-f FILE] [--json] [--progress tty|plain|json]',
-  help: `Stops and removes the environment's containers and network, whether oh-env or \`docker compose up\`
-created them. Named volumes (databases, bucket contents) are kept, so the next \`up\` finds the data;
+  usage: 'oh-env down [local|kind|gke] [--volumes] [-f FILE] [--json] [--progress tty|plain|json]',
+  help: `Stops and removes the environment on the target (default: local). local: its containers and
+network, whether oh-env or \`docker compose up\` created them. Named volumes (databases, bucket contents) are kept, so the next \`up\` finds the data;
 --volumes deletes them too. The secrets file is kept.
 
 Examples:
-  oh-env down local
+  oh-env down -f fixtures/demo/oh-env.yaml
   oh-env down local --volumes   # also delete the data`,
   options: { ...OVERLAY_OPTIONS, volumes: { type: 'boolean', short: 'v' }, progress: { type: 'string' } },
   optionHelp: {
@@ -22,8 +21,8 @@ Examples:
     progress: 'how progress is shown: tty (live), plain or json (default: tty on a terminal)',
   },
   async run(ctx) {
-    const target = parseTarget(ctx.args[0], this.usage);
-    if (target !== 'local') throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env down ${target} is not available yet`);
+    const { target } = splitTarget(ctx.args, 0, this.usage);
+    const { method: down } = await targetMethod(target, 'down', 'down');
     const loaded = await loadForCommand(ctx, target);
     const bus = new EventBus();
     // Live on a terminal, plain lines on stderr, or every event as NDJSON on stdout with --json.
@@ -33,20 +32,18 @@ Examples:
       color: ctx.color,
     });
     bus.subscribe((e) => progress.sink.emit(e));
-    const { downLocal } = await import('../../targets/local/down.js');
     let r;
     try {
-      r = await downLocal(
-        { env: loaded.env, procEnv: ctx.io.env, workingDir: ctx.io.cwd, events: bus },
-        { volumes: ctx.options.volumes === true },
-      );
+      r = await down(targetContext(ctx, loaded, bus), { volumes: ctx.options.volumes === true });
     } finally {
       await progress.done();
     }
-    if (progress.mode !== 'json' && r.keptVolumes.length > 0)
-      ctx.io.stderr.write(
-        `kept ${r.keptVolumes.length} volume(s) with the data: ${r.keptVolumes.join(', ')} (remove them with --volumes)\n`,
-      );
+    if (progress.mode !== 'json')
+      for (const [kind, names] of Object.entries(r.kept))
+        if (names.length > 0)
+          ctx.io.stderr.write(
+            `kept ${names.length} ${kind} with the data: ${names.join(', ')} (remove them with --volumes)\n`,
+          );
     return 0;
   },
 };

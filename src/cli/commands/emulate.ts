@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS } from '../model.js';
 import { OhEnvError } from '../../errors.js';
 import { paint } from '../paint.js';
+import { aborted } from '../../engine/abort.js';
 
 /** `--secret name=value` pairs as a record. */
 export function parseSecrets(values: readonly string[]): Record<string, string> {
@@ -90,9 +91,7 @@ Examples:
         say(`${paint(ctx.color, 'green', '✓')} emulators running; press Ctrl-C to stop and remove them`);
       }
       // In the foreground until interrupted; without a signal to wait on (embedded use) stop at once.
-      const signal = ctx.io.signal;
-      if (signal && !signal.aborted)
-        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      if (ctx.io.signal) await aborted(ctx.io.signal);
     } finally {
       say('stopping the emulators…');
       await emu.stop();

@@ -20,7 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'plan',
-    summary: 'the GCP provisioning plan for GKE, as a gcloud script or JSON',
+    summary: 'what `up` would change on a target: the Compose plan for local, the GCP plan for GKE',
     load: async () => (await import('./plan.js')).default,
   },
   {

@@ -1,29 +1,31 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
-import { OhEnvError } from '../../errors.js';
+import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
+import { psTable } from '../ps-table.js';
 
 const command: Command = {
   name: 'ps',
   summary: "list the environment's containers on a target, with state and health",
-  usage: 'oh-env ps local [-f FILE] [--json]',
-  help: `Lists the containers of the environment's Compose project: service, kind (service, job, backend),
-state with health or exit code, published ports and image. Containers started by \`docker compose up\`
-on the rendered file are listed too. --json prints the rows as a JSON array.
+  usage: 'oh-env ps [local|kind|gke] [-f FILE] [--json]',
+  help: `Lists what runs for the environment on the target (default: local). local: the containers of the
+environment's Compose project: service, kind (service, job, backend), state with health or exit code,
+published ports and image. Containers started by \`docker compose up\` on the rendered file are listed
+too. --json prints the rows as a JSON array.
 
 Examples:
-  oh-env ps local
+  oh-env ps -f fixtures/demo/oh-env.yaml
   oh-env ps local --json`,
   options: OVERLAY_OPTIONS,
   optionHelp: OVERLAY_HELP,
   async run(ctx) {
-    const target = parseTarget(ctx.args[0], this.usage);
-    if (target !== 'local') throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env ps ${target} is not available yet`);
+    const { target } = splitTarget(ctx.args, 0, this.usage);
+    const { method: ps } = await targetMethod(target, 'ps', 'ps');
     const loaded = await loadForCommand(ctx, target);
-    const { psLocal, psTable } = await import('../../targets/local/status.js');
-    const rows = await psLocal(loaded.env, ctx.io.env);
+    const rows = await ps(targetContext(ctx, loaded));
     if (ctx.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else if (rows.length === 0)
-      ctx.io.stderr.write(`no container of ${loaded.env.metadata.name} exists (start it with oh-env up local)\n`);
+      ctx.io.stderr.write(
+        `nothing of ${loaded.env.metadata.name} runs on ${target} (start it with oh-env up ${target})\n`,
+      );
     else ctx.io.stdout.write(psTable(rows));
     return 0;
   },

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget, printWarnings } from '../model.js';
-import { render } from '../../render/index.js';
+import { loadTarget } from '../../targets/registry.js';
 import { displayPath } from '../sources.js';
 import { diskReader, writeFileAtomic } from '../../drivers/files.js';
 import { OhEnvError } from '../../errors.js';
@@ -31,8 +31,9 @@ Examples:
   },
   async run(ctx) {
     const target = parseTarget(ctx.args[0], this.usage);
+    const adapter = await loadTarget(target);
     const loaded = await loadForCommand(ctx, target);
-    const result = render({ env: loaded.env, sources: loaded.sources.map((s) => displayPath(ctx.io.cwd, s)) }, target);
+    const result = adapter.render({ env: loaded.env, sources: loaded.sources.map((s) => displayPath(ctx.io.cwd, s)) });
     if (!ctx.json) printWarnings(ctx, result.warnings);
     const out = ctx.options.out as string | undefined;
     if (ctx.options.check) {

@@ -1,6 +1,6 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
-import { OhEnvError } from '../../errors.js';
+import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
+import { aborted } from '../../engine/abort.js';
 import { paint, type Style } from '../paint.js';
 import { EventBus } from '../../events/types.js';
 import { reduceAll, isBad, type Snapshot } from '../../events/reducer.js';
@@ -13,8 +13,8 @@ const TONE: Readonly<Record<StateTone, Style>> = { ok: 'green', progress: 'cyan'
 const command: Command = {
   name: 'status',
   summary: 'what runs: state, health, ports, CPU, memory of every service; --watch for the live dashboard',
-  usage: 'oh-env status [local] [--watch] [--json] [--progress plain|tty|json] [-f FILE]',
-  help: `Shows what runs for the environment, read from the target (local: the Docker engine's containers of
+  usage: 'oh-env status [local|kind|gke] [--watch] [--json] [--progress plain|tty|json] [-f FILE]',
+  help: `Shows what runs for the environment, read from the target (default local: the Docker engine's containers of
 the model's Compose project, whether \`oh-env up\` or \`docker compose up\` started them).
 Without --watch: one table on stdout (with --json: the events, one JSON line each, ending with run.ended);
 exit 0 when everything is up (jobs completed), 1 when something failed, exited or is unhealthy.
@@ -40,16 +40,11 @@ Examples:
     progress: 'how changes are shown: tty (the dashboard), plain or json (default: tty on a terminal)',
   },
   async run(ctx) {
-    const target = parseTarget(ctx.args[0] ?? 'local', this.usage);
-    if (target !== 'local')
-      throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env status ${target} is not available yet`, {
-        hint: 'the status source for kind and GKE (the Kubernetes watch API) is not written yet',
-      });
+    const { target } = splitTarget(ctx.args, 0, this.usage);
+    const { method: status } = await targetMethod(target, 'status', 'status');
     const loaded = await loadForCommand(ctx, target);
     const env = loaded.env;
-    const { projectName } = await import('../../render/local/compose-project.js');
-    const { localStatusSource } = await import('../../targets/local/status-source.js');
-    const source = await localStatusSource(projectName(env), ctx.io.env);
+    const source = await status(targetContext(ctx, loaded));
     const started = Date.now();
     const bus = new EventBus();
     const runStarted = (): void =>
@@ -65,7 +60,7 @@ Examples:
       const snap = reduceAll(events);
       const bad = snap.resources.filter(isBad);
       bus.send({ type: 'run.ended', ok: bad.length === 0, durationMs: Date.now() - started, summary: summary(snap) });
-      if (!ctx.json) printTable(ctx, snap);
+      if (!ctx.json) printTable(ctx, snap, target);
       return bad.length === 0 ? 0 : 1;
     }
 
@@ -92,13 +87,6 @@ Examples:
   },
 };
 
-const aborted = (signal: AbortSignal | undefined): Promise<void> =>
-  new Promise((resolve) => {
-    if (!signal) return;
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-
 function summary(s: Snapshot): string {
   const n = s.resources.length;
   if (n === 0) return 'no containers';
@@ -106,11 +94,11 @@ function summary(s: Snapshot): string {
   return bad.length > 0 ? `${n} resource(s), not up: ${bad.join(', ')}` : `${n} resource(s) up`;
 }
 
-function printTable(ctx: Parameters<Command['run']>[0], s: Snapshot): void {
+function printTable(ctx: Parameters<Command['run']>[0], s: Snapshot, target: string): void {
   const out = ctx.io.stdout;
   if (s.resources.length === 0) {
     out.write(
-      `no containers of ${s.env ?? 'the environment'} on ${s.context ?? 'the engine'}: \`oh-env up local\` starts them\n`,
+      `nothing of ${s.env ?? 'the environment'} runs on ${s.context ?? target}: \`oh-env up ${target}\` starts it\n`,
     );
     return;
   }

@@ -1,22 +1,25 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget } from '../model.js';
-import { OhEnvError } from '../../errors.js';
+import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
 import { EventBus } from '../../events/types.js';
 import { startProgress } from '../../events/choose-renderer.js';
+import { aborted } from '../../engine/abort.js';
+import type { TargetAdapter, TargetContext } from '../../targets/target.js';
 import { paint } from '../paint.js';
-import { projectName } from '../../render/local/compose-project.js';
 
 const command: Command = {
   name: 'up',
   summary: 'start the environment on a target and wait until it is healthy',
-  usage: 'oh-env up local [-f FILE] [--json] [--watch] [--progress tty|plain|json]',
-  help: `Brings the environment up and waits until every service is healthy and every job has completed.
+  usage: 'oh-env up [local|kind|gke] [-f FILE] [--json] [--watch] [--progress tty|plain|json]',
+  help: `Brings the environment up on the target (default: local) and waits until every service is healthy
+and every job has completed.
   local  a Compose project on the Docker engine (DOCKER_HOST or the default socket): network, named
          volumes, the secrets file (~/.config/oh-env/<env>/secrets.env, mode 0600; generated values are
          created once and kept), then every container as soon as its dependencies meet their condition.
          Containers carry Compose's labels: \`docker compose ps|logs|down\` on the rendered file see them.
+  kind, gke  not available yet (\`oh-env render kind|gke\` shows what they would run).
 Idempotent: with nothing changed it does nothing and says so; a changed service is recreated alone.
-Ctrl-C stops waiting and leaves what exists; the next \`up\` continues from it. Two runs on the same
+Ctrl-C (or SIGTERM) stops waiting and leaves what exists; the next \`up\` continues from it; the exit
+code is then 130 (143 after SIGTERM). Two runs on the same
 environment at once: the second refuses and names the first. Nothing is pulled: missing images are named
 with how to build them.
 
@@ -25,9 +28,9 @@ with --progress plain; one JSON event per line with --json. --watch keeps the da
 after the environment is ready, as \`oh-env status --watch\` does, until you quit.
 
 Examples:
-  oh-env up local -f fixtures/demo/oh-env.yaml
+  oh-env up -f fixtures/demo/oh-env.yaml
   oh-env up local --watch     # then stay on the dashboard
-  oh-env up local --json      # every event as one JSON line on stdout`,
+  oh-env up --json            # every event as one JSON line on stdout`,
   options: { ...OVERLAY_OPTIONS, watch: { type: 'boolean', short: 'w' }, progress: { type: 'string' } },
   optionHelp: {
     ...OVERLAY_HELP,
@@ -35,11 +38,8 @@ Examples:
     progress: 'how progress is shown: tty (the dashboard), plain or json (default: tty on a terminal)',
   },
   async run(ctx) {
-    const target = parseTarget(ctx.args[0], this.usage);
-    if (target !== 'local')
-      throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env up ${target} is not available yet`, {
-        hint: `render it with \`oh-env render ${target}\``,
-      });
+    const { target } = splitTarget(ctx.args, 0, this.usage);
+    const { adapter, method: up } = await targetMethod(target, 'up', 'up');
     const loaded = await loadForCommand(ctx, target);
     const bus = new EventBus();
     const watch = ctx.options.watch === true;
@@ -51,17 +51,11 @@ Examples:
       watch,
     });
     bus.subscribe((e) => progress.sink.emit(e));
-    const { upLocal } = await import('../../targets/local/up.js');
+    const tctx = targetContext(ctx, loaded, bus);
     let result;
     try {
-      result = await upLocal({
-        env: loaded.env,
-        procEnv: ctx.io.env,
-        workingDir: ctx.io.cwd,
-        events: bus,
-        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
-      });
-      if (watch) await watchAfterUp(ctx, loaded.env, bus, progress.quit);
+      result = await up(tctx);
+      if (watch) await watchAfterUp(ctx, adapter, tctx, bus, progress.quit);
     } finally {
       // The terminal is given back before anything else is printed, errors included.
       await progress.done();
@@ -77,21 +71,20 @@ Examples:
     return 0;
   },
 };
-/** `up --watch`: the status source feeds the same stream until the user quits (or Ctrl-C). */
+
+/** `up --watch`: the target's status source feeds the same stream until the user quits (or Ctrl-C). */
 async function watchAfterUp(
   ctx: Parameters<Command['run']>[0],
-  env: Parameters<typeof projectName>[0],
+  adapter: TargetAdapter,
+  tctx: TargetContext,
   bus: EventBus,
   quit: Promise<void>,
 ): Promise<void> {
-  const { localStatusSource } = await import('../../targets/local/status-source.js');
-  const source = await localStatusSource(projectName(env), ctx.io.env);
+  if (!adapter.status) return; // nothing to watch on this target yet: up has shown its result
+  const source = await adapter.status(tctx);
   try {
     await source.start(bus, { follow: true, logs: true, stats: true });
-    await Promise.race([
-      quit,
-      new Promise<void>((resolve) => ctx.io.signal?.addEventListener('abort', () => resolve(), { once: true })),
-    ]);
+    await Promise.race([quit, aborted(ctx.io.signal)]);
   } finally {
     await source.close();
   }

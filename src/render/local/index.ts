@@ -14,6 +14,7 @@ import {
 } from './compose-project.js';
 import { composeMemory } from './resources.js';
 import { secretsFileShellPath } from '../secret-names.js';
+import { LABEL_DOCKER_SOCKET } from '../labels.js';
 
 const esc = (s: string): string => s.replace(/\$/g, '$$$$');
 
@@ -92,7 +93,7 @@ function header(input: RenderInput, p: ComposeProject): string {
     '# Secret values are never in this file: each ${OH_SECRET_…} comes from that file (mode 0600, outside the',
     '# repository; generated values are created once by oh-env and kept).',
   ];
-  if (p.services.some((s) => s.labels['dev.oh-env.docker-socket']))
+  if (p.services.some((s) => s.labels[LABEL_DOCKER_SOCKET]))
     lines.push(
       '# The Docker socket is mounted only where the model asks for it (local.dockerSocket): the OpenHands app',
       "# starts sandbox containers on this engine. That gives the app root-equivalent access to the host's Docker.",

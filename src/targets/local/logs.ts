@@ -1,26 +1,15 @@
-// `oh-env logs local [service] [-f] [--tail N]`: the logs of one or every container of the project, each
+// `oh-env logs [local] [service] [--follow] [--tail N]`: the logs of one or every container of the project, each
 // line prefixed by its service, as `docker compose logs` shows them.
 import { connectDocker } from '../../drivers/docker/client.js';
 import { listContainers } from '../../drivers/docker/containers.js';
-import { followLogs, type LogLine } from '../../drivers/docker/logs.js';
+import { followLogs } from '../../drivers/docker/logs.js';
 import { OhEnvError } from '../../errors.js';
-import type { Environment } from '../../model/schema.js';
 import { projectName } from '../../render/local/compose-project.js';
+import type { LogLine, LogsOptions, TargetContext } from '../target.js';
 import { L } from './compose-labels.js';
 
-export interface LogsOptions {
-  readonly service?: string;
-  readonly follow: boolean;
-  readonly tail?: number;
-  readonly signal?: AbortSignal;
-}
-
-export async function logsLocal(
-  env: Environment,
-  procEnv: Readonly<Record<string, string | undefined>>,
-  opts: LogsOptions,
-  onLine: (service: string, l: LogLine) => void,
-): Promise<void> {
+export async function logsLocal(ctx: TargetContext, opts: LogsOptions, onLine: (l: LogLine) => void): Promise<void> {
+  const { env, procEnv, signal } = ctx;
   const names = [...Object.keys(env.services), ...Object.keys(env.jobs), ...Object.keys(env.backends)].sort();
   if (opts.service !== undefined && !names.includes(opts.service))
     throw new OhEnvError('E_USAGE', `no service, job or backend named "${opts.service}"`, {
@@ -45,9 +34,9 @@ export async function logsLocal(
         {
           follow: opts.follow,
           ...(opts.tail !== undefined ? { tail: opts.tail } : {}),
-          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(signal ? { signal } : {}),
         },
-        (l) => onLine(c.labels[L.service] ?? c.name, l),
+        (l) => onLine({ service: c.labels[L.service] ?? c.name, stream: l.stream, line: l.line }),
       ),
     ),
   );

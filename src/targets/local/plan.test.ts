@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ContainerSummary } from '../../drivers/docker/containers.js';
 import type { ComposeService } from '../../render/local/compose-project.js';
 import { L } from './compose-labels.js';
-import { chainLengths, changes, planProject, type Desired } from './plan.js';
+import { changes, planProject, type Desired } from './plan.js';
 
 const svc = (name: string, kind: ComposeService['kind'] = 'service'): ComposeService => ({
   name,
@@ -92,21 +92,4 @@ test('containers of services no longer in the model and extra replicas are orpha
   assert.deepEqual(p.orphans.map((o) => o.name).sort(), ['p-a-2', 'p-gone-1']);
   assert.equal(p.services[0]!.existing?.name, 'p-a-1');
   assert.equal(changes(p), 2);
-});
-
-test('chain lengths: a head counts itself and its longest line of dependents', () => {
-  const s = (name: string, ...deps: string[]) => ({
-    name,
-    dependsOn: Object.fromEntries(deps.map((d) => [d, 'service_healthy' as const])),
-  });
-  // postgres → migrate → app; redis → app; files → app; worker alone.
-  const lengths = chainLengths([
-    s('app', 'migrate', 'redis', 'files'),
-    s('migrate', 'postgres'),
-    s('postgres'),
-    s('redis'),
-    s('files'),
-    s('worker'),
-  ]);
-  assert.deepEqual(Object.fromEntries(lengths), { app: 1, migrate: 2, postgres: 3, redis: 2, files: 2, worker: 1 });
 });

@@ -72,19 +72,3 @@ export function planProject(desired: readonly Desired[], actual: readonly Contai
 }
 
 export const changes = (p: Plan): number => p.services.filter((s) => s.action !== 'keep').length + p.orphans.length;
-
-/**
- * For each service, how many containers the longest chain that starts with it holds (itself and the
- * dependents that wait on it, transitively). The engine does much of its create and start work one container
- * at a time; `up` gives it the heads of the longest chains first, since everything after them waits.
- */
-export function chainLengths(services: readonly Pick<ComposeService, 'name' | 'dependsOn'>[]): Map<string, number> {
-  const dependents = new Map<string, string[]>(services.map((s) => [s.name, []]));
-  for (const s of services) for (const d of Object.keys(s.dependsOn)) dependents.get(d)?.push(s.name);
-  const memo = new Map<string, number>();
-  // The model rejects dependency cycles, so the recursion ends.
-  const length = (n: string): number =>
-    memo.get(n) ?? memo.set(n, 1 + Math.max(0, ...(dependents.get(n) ?? []).map(length))).get(n)!;
-  for (const s of services) length(s.name);
-  return memo;
-}

@@ -10,6 +10,7 @@ import { followStats } from '../../drivers/docker/stats.js';
 import type { EventInput, EventSink } from '../../events/types.js';
 import type { StatusOptions, StatusSource } from '../status-source.js';
 import { L } from './compose-labels.js';
+import { kindOf } from '../../render/labels.js';
 
 /** The parts of GET /containers/{id}/json the status needs. */
 export interface InspectDoc {
@@ -31,15 +32,9 @@ export interface InspectDoc {
 }
 
 const LOG_TAIL = 20;
-const LABEL_KIND = 'dev.oh-env.kind';
 
 export const serviceOf = (c: Pick<InspectDoc, 'Name' | 'Config'>): string =>
   c.Config.Labels?.[L.service] ?? c.Name.replace(/^\//, '');
-
-function kindOf(labels: Readonly<Record<string, string>>): 'service' | 'job' | 'backend' {
-  const k = labels[LABEL_KIND];
-  return k === 'job' || k === 'backend' ? k : 'service';
-}
 
 function portsOf(c: InspectDoc): string[] {
   const out: string[] = [];

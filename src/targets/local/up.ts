@@ -1,71 +1,45 @@
 // `oh-env up local`: the Compose project of the model, created on the Docker engine through its API.
 // Order: everything that can fail without side effects first (model, engine, lock, secrets, images, ports),
 // then the network and volumes, then every container as soon as its dependencies meet their condition
-// (started / healthy / completed), in parallel along the graph. Health comes from Docker's events and
-// inspect. A second run with nothing changed touches nothing; a changed service is recreated alone.
+// (started / healthy / completed), in parallel along the graph. The run bracket, the lock and the DAG
+// scheduler are the engine's (src/engine); what is here is Compose's: the plan, the container bodies and
+// Docker's waits. A second run with nothing changed touches nothing; a changed service is recreated alone.
 import { OhEnvError } from '../../errors.js';
-import { EventBus, type EventSink } from '../../events/types.js';
-import type { Environment } from '../../model/schema.js';
+import type { EventBus } from '../../events/types.js';
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { connectDocker } from '../../drivers/docker/client.js';
 import {
   createContainer,
   killContainer,
-  listContainers,
   removeContainer,
   startContainer,
   stopContainer,
 } from '../../drivers/docker/containers.js';
 import { followProjectEvents, type ProjectEvents } from '../../drivers/docker/events.js';
 import { tailLogs } from '../../drivers/docker/logs.js';
-import { createNetwork, findNetwork } from '../../drivers/docker/networks.js';
-import { createVolume, findVolume } from '../../drivers/docker/volumes.js';
-import {
-  composeProject,
-  type ComposeProject,
-  type ComposeService,
-  type DependsCondition,
-} from '../../render/local/compose-project.js';
+import { createNetwork } from '../../drivers/docker/networks.js';
+import { createVolume } from '../../drivers/docker/volumes.js';
+import type { ComposeProject, ComposeService, DependsCondition } from '../../render/local/compose-project.js';
 import { toMs } from '../../render/duration.js';
-import { L, networkLabels, networkName, volumeLabels, volumeName } from './compose-labels.js';
-import { networkConfigHash, serviceConfigHash, volumeConfigHash } from './compose-hash.js';
+import { withRun, type RunScope } from '../../engine/run.js';
+import { Dag, leadersFirst, type Condition, type DagNode } from '../../engine/scheduler.js';
+import { step } from '../../engine/step.js';
+import type { Endpoint, TargetContext, UpResult } from '../target.js';
+import { networkLabels, networkName, volumeLabels, volumeName } from './compose-labels.js';
+import { networkConfigHash, volumeConfigHash } from './compose-hash.js';
 import { containerCreateBody, resolveEnv } from './container-spec.js';
-import { acquireLock, type Lock } from './lock.js';
-import { chainLengths, changes, planProject, type PlannedService } from './plan.js';
-import { checkPorts, resolveImages } from './preflight.js';
-import { ensureSecrets, secretsPathFor, type ResolvedSecrets } from './secrets.js';
+import type { PlannedService } from './plan.js';
+import { checkPorts } from './preflight.js';
+import type { ResolvedSecrets } from './secrets.js';
+import { anyChange, changedActions, survey, type Survey } from './survey.js';
 import { ContainerWaits, hostReachesContainers, type EngineInfo, type Outcome } from './waits.js';
-import { dirname, join } from 'node:path';
-
-export interface LocalContext {
-  readonly env: Environment;
-  /** The process environment (DOCKER_HOST, XDG_CONFIG_HOME, OH_SECRET_* overrides). */
-  readonly procEnv: Readonly<Record<string, string | undefined>>;
-  /** Compose's project directory: relative bind mounts resolve against it. */
-  readonly workingDir: string;
-  /** Where progress goes (plain lines, NDJSON, the dashboard): step.* and resource.status events. */
-  readonly events: EventSink;
-  readonly signal?: AbortSignal;
-}
-
-export interface Endpoint {
-  readonly service: string;
-  readonly url: string;
-}
-
-export interface UpResult {
-  readonly changed: boolean;
-  readonly actions: readonly { readonly service: string; readonly action: string; readonly reason?: string }[];
-  readonly endpoints: readonly Endpoint[];
-  readonly secretsFile: string;
-  readonly durationMs: number;
-}
+import { join } from 'node:path';
 
 /** Lines of a container's log shown when it fails. */
 const LOG_LINES = 30;
 
-export const lockPath = (env: Environment, procEnv: LocalContext['procEnv']): string =>
-  join(dirname(secretsPathFor(env.metadata.name, procEnv)), 'run.lock');
+/** The note under which `up` names the secrets file. */
+export const SECRETS_FILE_NOTE = 'secrets file';
 
 const urlOf = (p: ComposeService['ports'][number]): string =>
   `http://${p.hostIp === '0.0.0.0' ? '127.0.0.1' : p.hostIp}:${p.published}`;
@@ -88,30 +62,12 @@ export function healthDeadlineMs(s: ComposeService): number {
   return toMs(h.start_period) + (toMs(h.interval) + toMs(h.timeout)) * (h.retries + 1) + 10_000;
 }
 
-interface Gate {
-  readonly promise: Promise<void>;
-  open(): void;
-  fail(e: Error): void;
-}
-function gate(): Gate {
-  let open!: () => void;
-  let fail!: (e: Error) => void;
-  const promise = new Promise<void>((res, rej) => {
-    open = res;
-    fail = rej;
-  });
-  promise.catch(() => undefined); // a failed gate nobody waits on is not an unhandled rejection
-  return { promise, open, fail };
-}
-
-interface NodeGates {
-  readonly started: Gate;
-  readonly healthy: Gate;
-  readonly completed: Gate;
-}
-
-const gateFor = (g: NodeGates, c: DependsCondition): Gate =>
-  c === 'service_started' ? g.started : c === 'service_healthy' ? g.healthy : g.completed;
+/** Compose's depends_on conditions in the scheduler's words. */
+const CONDITION: Readonly<Record<DependsCondition, Condition>> = {
+  service_started: 'started',
+  service_healthy: 'healthy',
+  service_completed_successfully: 'completed',
+};
 
 async function lastLines(client: DockerClient, id: string): Promise<string[]> {
   try {
@@ -124,209 +80,141 @@ async function lastLines(client: DockerClient, id: string): Promise<string[]> {
   }
 }
 
-function interrupted(signal: AbortSignal): OhEnvError {
-  const r: unknown = signal.reason;
-  return r instanceof OhEnvError
-    ? r
-    : new OhEnvError('E_USAGE', 'interrupted', { hint: 'run oh-env up local again: it continues from what exists' });
+interface Outcomes {
+  readonly result: UpResult;
+  readonly summary: string;
 }
 
-/** An EventBus (it stamps times) feeding the caller's sink. */
-export function stamped(sink: EventSink): EventBus {
-  if (sink instanceof EventBus) return sink;
-  const bus = new EventBus();
-  bus.subscribe((e) => sink.emit(e));
-  return bus;
-}
-
-export async function upLocal(ctx: LocalContext): Promise<UpResult> {
-  const started = Date.now();
-  const bus = stamped(ctx.events);
-  const outer = ctx.signal ?? new AbortController().signal;
-  const project = composeProject(ctx.env);
-  const configFile = join(ctx.workingDir, 'docker-compose.yml');
-
+export async function upLocal(ctx: TargetContext): Promise<UpResult> {
   const client = await connectDocker(ctx.procEnv);
-  bus.send({
-    type: 'run.started',
-    command: 'up',
-    env: ctx.env.metadata.name,
-    target: 'local',
-    context: client.endpoint,
+  const r = await withRun<Outcomes>(
+    ctx,
+    {
+      command: 'up',
+      target: 'local',
+      env: ctx.env.metadata.name,
+      context: client.endpoint,
+      procEnv: ctx.procEnv,
+      lock: true,
+      interruptHint: 'run oh-env up local again: it continues from what exists',
+      summary: (o) => o.summary,
+    },
+    (run) => converge(client, ctx, run),
+  );
+  return r.result;
+}
+
+async function converge(client: DockerClient, ctx: TargetContext, run: RunScope): Promise<Outcomes> {
+  const { bus } = run;
+  const s = await survey(client, ctx);
+  const { project, secrets, plan } = s;
+  for (const name of secrets.generated)
+    bus.send({ type: 'step.progressed', id: 'secrets', message: `generated a value for secret "${name}" in ${secrets.path}` });
+  const creating = plan.services.filter((p) => p.action === 'create' || p.action === 'recreate');
+  await checkPorts(client, ctx.env, creating);
+  const needsWait = plan.services.some(
+    (p) =>
+      p.action !== 'keep' ||
+      (p.desired.service.healthcheck && p.existing?.health !== 'healthy') ||
+      (p.desired.service.kind === 'job' && p.existing?.state === 'running'),
+  );
+  const actions = changedActions(s);
+  const changed = anyChange(s);
+  const result = (): UpResult => ({
+    changed,
+    actions,
+    endpoints: endpointsOf(project),
+    durationMs: run.elapsed(),
+    notes: { [SECRETS_FILE_NOTE]: secrets.path },
   });
-  let lock: Lock | undefined;
+
+  if (!changed && !needsWait) {
+    for (const p of plan.services) emitKept(bus, p);
+    return { result: result(), summary: `nothing to do: ${plan.services.length} containers up to date` };
+  }
+
+  // Side effects from here on. The event stream opens first so no start, death or health change is missed.
   let stream: ProjectEvents | undefined;
-  const run = new AbortController();
-  const onOuterAbort = (): void => run.abort(interrupted(outer));
-  outer.addEventListener('abort', onOuterAbort, { once: true });
   try {
-    lock = acquireLock(lockPath(ctx.env, ctx.procEnv), 'up', ctx.env.metadata.name);
-    const secrets = ensureSecrets(project, ctx.procEnv);
-    for (const name of secrets.generated)
-      bus.send({
-        type: 'step.progressed',
-        id: 'secrets',
-        message: `generated a value for secret "${name}" in ${secrets.path}`,
-      });
-    const [images, actual, network, volumes] = await Promise.all([
-      resolveImages(client, project),
-      listContainers(client, [`${L.project}=${project.name}`]),
-      findNetwork(client, networkName(project.name)),
-      Promise.all(
-        project.volumes.map(async (v) => [v, await findVolume(client, volumeName(project.name, v))] as const),
-      ),
-    ]);
-    const desired = project.services.map((s) => ({
-      service: s,
-      configHash: serviceConfigHash(s, resolveEnv(s, secrets.values), ctx.workingDir),
-      imageId: images.get(s.image)!,
-    }));
-    const plan = planProject(desired, actual);
-    const creating = plan.services.filter((p) => p.action === 'create' || p.action === 'recreate');
-    await checkPorts(client, ctx.env, creating);
-    const missingVolumes = volumes.filter(([, v]) => !v).map(([k]) => k);
-    const needsWait = plan.services.some(
-      (p) =>
-        p.action !== 'keep' ||
-        (p.desired.service.healthcheck && p.existing?.health !== 'healthy') ||
-        (p.desired.service.kind === 'job' && p.existing?.state === 'running'),
-    );
-    const actions: { service: string; action: string; reason?: string }[] = plan.services
-      .filter((p) => p.action !== 'keep')
-      .map((p) => ({ service: p.name, action: p.action, ...(p.reason ? { reason: p.reason } : {}) }));
-    for (const o of plan.orphans)
-      actions.push({ service: o.labels[L.service] ?? o.name, action: 'remove', reason: 'not in the model' });
-    const changed = changes(plan) > 0 || !network || missingVolumes.length > 0;
-
-    if (!changed && !needsWait) {
-      for (const p of plan.services) emitKept(bus, p);
-      const result = {
-        changed: false,
-        actions: [],
-        endpoints: endpointsOf(project),
-        secretsFile: secrets.path,
-        durationMs: Date.now() - started,
-      };
-      bus.send({
-        type: 'run.ended',
-        ok: true,
-        durationMs: result.durationMs,
-        summary: `nothing to do: ${plan.services.length} containers up to date`,
-      });
-      return result;
-    }
-
-    // Side effects from here on. The event stream opens first so no start, death or health change is missed.
     const info = client.get<EngineInfo>('/info').catch(() => undefined);
     const waits = new ContainerWaits(client);
     stream = await followProjectEvents(client, project.name, waits.onEvent);
     waits.hostReachesContainers = hostReachesContainers(client.endpoint, process.platform, await info);
-    if (!network) {
-      await step(bus, 'network', `network ${networkName(project.name)}`, () =>
-        createNetwork(client, networkName(project.name), networkLabels(project.name, networkConfigHash(project.name))),
-      );
-    }
-    await Promise.all(
-      missingVolumes.map((v) =>
-        step(bus, `volume:${v}`, `volume ${volumeName(project.name, v)}`, () =>
-          createVolume(
-            client,
-            volumeName(project.name, v),
-            volumeLabels(project.name, v, volumeConfigHash(project.name, v)),
-          ),
-        ),
-      ),
-    );
-    await Promise.all(
-      plan.orphans.map((o) =>
-        step(bus, `orphan:${o.name}`, `remove ${o.name} (not in the model)`, async () => {
-          await stopContainer(client, o.id);
-          await removeContainer(client, o.id, { force: true });
-        }),
-      ),
-    );
-
-    const gates = new Map<string, NodeGates>(
-      plan.services.map((p) => [p.name, { started: gate(), healthy: gate(), completed: gate() }]),
-    );
-    // The engine does much of its create and start work one container at a time, and everything on a chain
-    // waits for its head. So the heads of the longest chains are created and started first, alone; the other
-    // roots follow once those have started. Containers with dependencies are created while their
-    // dependencies start, so each only has to be started when its turn comes.
-    const roots = plan.services.filter((p) => Object.keys(p.desired.service.dependsOn).length === 0);
-    const chain = chainLengths(project.services);
-    const longest = Math.max(...roots.map((p) => chain.get(p.name)!));
-    const leadersStarted = Promise.allSettled(
-      roots.filter((p) => chain.get(p.name) === longest).map((p) => gates.get(p.name)!.started.promise),
-    );
-    const rootsStarted = Promise.allSettled(roots.map((p) => gates.get(p.name)!.started.promise));
-    const precreated = new Map<string, Promise<string>>();
-    for (const p of plan.services)
-      if (p.action === 'create' && !roots.includes(p)) {
-        const created = rootsStarted.then(() => {
-          if (run.signal.aborted) throw run.signal.reason; // nothing new after a failure or Ctrl-C
-          return createContainer(client, createBody(project, p, secrets, ctx.workingDir, configFile));
-        });
-        created.catch(() => undefined); // awaited (and reported) by the service's own run
-        precreated.set(p.name, created);
-      }
-    for (const p of plan.services)
-      bus.send({ type: 'resource.status', resource: p.name, kind: p.desired.service.kind, state: 'pending' });
-    const runNode = async (p: PlannedService): Promise<void> => {
-      const g = gates.get(p.name)!;
-      try {
-        if (roots.includes(p) && chain.get(p.name) !== longest) await leadersStarted;
-        await Promise.all(
-          Object.entries(p.desired.service.dependsOn).map(([to, c]) => {
-            const dep = gates.get(to);
-            return dep ? gateFor(dep, c).promise : Promise.resolve();
-          }),
-        );
-        await converge(
-          client,
-          waits,
-          bus,
-          project,
-          p,
-          secrets,
-          ctx.workingDir,
-          configFile,
-          g,
-          run.signal,
-          precreated.get(p.name),
-        );
-      } catch (e) {
-        const err = e instanceof Error ? e : new Error(String(e));
-        g.started.fail(err);
-        g.healthy.fail(err);
-        g.completed.fail(err);
-        if (!run.signal.aborted) run.abort(err);
-        throw err;
-      }
-    };
-    const results = await Promise.allSettled(plan.services.map(runNode));
-    if (run.signal.aborted) throw run.signal.reason instanceof Error ? run.signal.reason : interrupted(outer);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    const durationMs = Date.now() - started;
-    bus.send({
-      type: 'run.ended',
-      ok: true,
-      durationMs,
-      summary: changed
-        ? `ready: ${actions.length} change${actions.length === 1 ? '' : 's'}`
-        : 'nothing to change: waited for health',
-    });
-    return { changed, actions, endpoints: endpointsOf(project), secretsFile: secrets.path, durationMs };
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    bus.send({ type: 'run.ended', ok: false, durationMs: Date.now() - started, summary: err.message });
-    throw e;
+    await createShared(client, bus, s);
+    await startContainers(client, waits, bus, ctx, s, run);
   } finally {
-    outer.removeEventListener('abort', onOuterAbort);
     stream?.close();
-    lock?.release();
   }
+  return {
+    result: result(),
+    summary: changed
+      ? `ready: ${actions.length} change${actions.length === 1 ? '' : 's'}`
+      : 'nothing to change: waited for health',
+  };
+}
+
+/** The network, the missing volumes, and the removal of orphans: what the containers need first. */
+async function createShared(client: DockerClient, bus: EventBus, s: Survey): Promise<void> {
+  const { project } = s;
+  if (!s.network) {
+    await step(bus, { id: 'network', title: `network ${networkName(project.name)}` }, () =>
+      createNetwork(client, networkName(project.name), networkLabels(project.name, networkConfigHash(project.name))),
+    );
+  }
+  await Promise.all(
+    s.missingVolumes.map((v) =>
+      step(bus, { id: `volume:${v}`, title: `volume ${volumeName(project.name, v)}` }, () =>
+        createVolume(client, volumeName(project.name, v), volumeLabels(project.name, v, volumeConfigHash(project.name, v))),
+      ),
+    ),
+  );
+  await Promise.all(
+    s.plan.orphans.map((o) =>
+      step(bus, { id: `orphan:${o.name}`, title: `remove ${o.name} (not in the model)` }, async () => {
+        await stopContainer(client, o.id);
+        await removeContainer(client, o.id, { force: true });
+      }),
+    ),
+  );
+}
+
+/** Every container through the engine's scheduler, along the depends_on graph. */
+async function startContainers(
+  client: DockerClient,
+  waits: ContainerWaits,
+  bus: EventBus,
+  ctx: TargetContext,
+  s: Survey,
+  run: RunScope,
+): Promise<void> {
+  const { project, plan, secrets } = s;
+  const configFile = join(ctx.workingDir, 'docker-compose.yml');
+  const body = (p: PlannedService) => createBody(project, p, secrets, ctx.workingDir, configFile);
+  const precreated = new Map<string, Promise<string>>();
+  const nodes: DagNode[] = plan.services.map((p) => ({
+    id: p.name,
+    needs: Object.fromEntries(Object.entries(p.desired.service.dependsOn).map(([to, c]) => [to, CONDITION[c]])),
+    run: (reached, signal) => convergeService(client, waits, bus, p, body, reached, signal, precreated.get(p.name)),
+  }));
+  // The engine does much of its create and start work one container at a time, and everything on a chain
+  // waits for its head. So the heads of the longest chains are created and started first, alone; the other
+  // roots follow once those have started. Containers with dependencies are created while their
+  // dependencies start, so each only has to be started when its turn comes.
+  const dag = new Dag(nodes, { signal: run.signal, fail: run.fail, after: leadersFirst(nodes) });
+  const roots = nodes.filter((n) => Object.keys(n.needs).length === 0).map((n) => n.id);
+  const rootsStarted = Promise.allSettled(roots.map((r) => dag.when(r, 'started')));
+  for (const p of plan.services)
+    if (p.action === 'create' && !roots.includes(p.name)) {
+      const created = rootsStarted.then(() => {
+        if (run.signal.aborted) throw run.signal.reason; // nothing new after a failure or Ctrl-C
+        return createContainer(client, body(p));
+      });
+      created.catch(() => undefined); // awaited (and reported) by the service's own run
+      precreated.set(p.name, created);
+    }
+  for (const p of plan.services)
+    bus.send({ type: 'resource.status', resource: p.name, kind: p.desired.service.kind, state: 'pending' });
+  await dag.run();
 }
 
 function emitKept(bus: EventBus, p: PlannedService): void {
@@ -343,36 +231,14 @@ function emitKept(bus: EventBus, p: PlannedService): void {
   });
 }
 
-async function step<T>(bus: EventBus, id: string, title: string, fn: () => Promise<T>): Promise<T> {
-  const t0 = Date.now();
-  bus.send({ type: 'step.started', id, title });
-  try {
-    const r = await fn();
-    bus.send({ type: 'step.ended', id, ok: true, durationMs: Date.now() - t0 });
-    return r;
-  } catch (e) {
-    bus.send({
-      type: 'step.ended',
-      id,
-      ok: false,
-      durationMs: Date.now() - t0,
-      message: e instanceof Error ? e.message : String(e),
-    });
-    throw e;
-  }
-}
-
-/** Brings one service to its desired state and opens its gates as it reaches each condition. */
-async function converge(
+/** Brings one service to its desired state and tells the scheduler as it reaches each condition. */
+async function convergeService(
   client: DockerClient,
   waits: ContainerWaits,
   bus: EventBus,
-  project: ComposeProject,
   p: PlannedService,
-  secrets: ResolvedSecrets,
-  workingDir: string,
-  configFile: string,
-  g: NodeGates,
+  body: (p: PlannedService) => Record<string, unknown>,
+  reached: (c: Condition) => void,
   signal: AbortSignal,
   precreated: Promise<string> | undefined,
 ): Promise<void> {
@@ -394,59 +260,51 @@ async function converge(
       ...((state === 'healthy' || state === 'running') && firstUrl(s) ? { url: firstUrl(s)! } : {}),
       ...extra,
     });
-  const id = `${kind}:${s.name}`;
-  const t0 = Date.now();
   const title = `${s.name}: ${p.action}${p.reason ? ` (${p.reason})` : ''}`;
-  bus.send({ type: 'step.started', id, title, resource: s.name });
-  try {
-    let containerId = p.existing?.id;
-    if (p.action === 'recreate' && p.existing) {
-      status('starting', { reason: p.reason ?? 'recreating' });
-      await stopContainer(client, p.existing.id);
-      await removeContainer(client, p.existing.id, { force: true });
-      containerId = undefined;
+  await step(bus, { id: `${kind}:${s.name}`, title, resource: s.name }, async () => {
+    try {
+      let containerId = p.existing?.id;
+      if (p.action === 'recreate' && p.existing) {
+        status('starting', { reason: p.reason ?? 'recreating' });
+        await stopContainer(client, p.existing.id);
+        await removeContainer(client, p.existing.id, { force: true });
+        containerId = undefined;
+      }
+      if (p.action === 'create' || p.action === 'recreate') {
+        status('starting', { reason: 'creating' });
+        containerId = await (precreated ?? createContainer(client, body(p)));
+      }
+      if (!containerId) throw new OhEnvError('E_INTERNAL', `no container for ${s.name}`);
+      if (signal.aborted) throw signal.reason;
+      const mustStart = p.action !== 'keep';
+      if (kind === 'job') {
+        await runJob(client, waits, bus, s, containerId, mustStart, p.existing?.state === 'running', status, signal);
+      } else {
+        if (mustStart) await startContainer(client, containerId);
+        reached('started');
+        if (s.healthcheck && !(p.action === 'keep' && p.existing?.health === 'healthy')) {
+          status('starting', { reason: 'waiting for health' });
+          const o = await waits.healthyEarly(
+            containerId,
+            {
+              test: s.healthcheck.test,
+              timeoutMs: toMs(s.healthcheck.timeout),
+              ...(s.hostCheck ? { host: s.hostCheck } : {}),
+            },
+            healthDeadlineMs(s),
+            signal,
+          );
+          if (o.kind !== 'healthy') throw await unhealthy(client, s, containerId, o);
+          status('healthy', o.early ? { reason: 'health check passed' } : {});
+        } else status(s.healthcheck ? 'healthy' : 'running');
+      }
+      // A service that is healthy (or running, without a check) counts as completed for its dependants.
+      reached('completed');
+    } catch (e) {
+      if (!signal.aborted || !(e === signal.reason)) status('failed', { reason: e instanceof Error ? e.message : String(e) });
+      throw e;
     }
-    if (p.action === 'create' || p.action === 'recreate') {
-      status('starting', { reason: 'creating' });
-      containerId = await (precreated ??
-        createContainer(client, createBody(project, p, secrets, workingDir, configFile)));
-    }
-    if (!containerId) throw new OhEnvError('E_INTERNAL', `no container for ${s.name}`);
-    if (signal.aborted) throw signal.reason;
-    const mustStart = p.action !== 'keep';
-    if (kind === 'job') {
-      await runJob(client, waits, bus, s, containerId, mustStart, p.existing?.state === 'running', status, signal);
-      g.started.open();
-      g.healthy.open();
-      g.completed.open();
-    } else {
-      if (mustStart) await startContainer(client, containerId);
-      g.started.open();
-      if (s.healthcheck && !(p.action === 'keep' && p.existing?.health === 'healthy')) {
-        status('starting', { reason: 'waiting for health' });
-        const o = await waits.healthyEarly(
-          containerId,
-          {
-            test: s.healthcheck.test,
-            timeoutMs: toMs(s.healthcheck.timeout),
-            ...(s.hostCheck ? { host: s.hostCheck } : {}),
-          },
-          healthDeadlineMs(s),
-          signal,
-        );
-        if (o.kind !== 'healthy') throw await unhealthy(client, s, containerId, o);
-        status('healthy', o.early ? { reason: 'health check passed' } : {});
-      } else status(s.healthcheck ? 'healthy' : 'running');
-      g.healthy.open();
-      g.completed.open();
-    }
-    bus.send({ type: 'step.ended', id, ok: true, durationMs: Date.now() - t0 });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (!signal.aborted || !(e === signal.reason)) status('failed', { reason: msg });
-    bus.send({ type: 'step.ended', id, ok: false, durationMs: Date.now() - t0, message: msg });
-    throw e;
-  }
+  });
 }
 
 function createBody(

@@ -7,6 +7,8 @@ import type { DockerContainerEvent as ContainerEvent } from '../../drivers/docke
 import { execExitCode } from '../../drivers/docker/exec.js';
 import { httpOk, tcpOpen } from '../../drivers/net.js';
 import type { HostCheck } from '../../render/local/compose-project.js';
+import { never } from '../../engine/abort.js';
+import { until } from '../../engine/waits.js';
 
 export type Outcome =
   | { readonly kind: 'healthy' }
@@ -21,39 +23,6 @@ export interface EarlyCheck {
   readonly timeoutMs: number;
   /** The same check as the host can ask it. */
   readonly host?: HostCheck;
-}
-
-/** A promise that never settles: a way of racing that is never taken. */
-const never = (): Promise<never> => new Promise<never>(() => undefined);
-
-/**
- * Resolves when `check` passes; pauses `delayMs()` between tries (a pause ends early when `wake` settles);
- * never settles once aborted.
- */
-function until(
-  check: () => Promise<boolean>,
-  delayMs: () => number,
-  signal: AbortSignal,
-  wake: Promise<unknown> = never(),
-): Promise<void> {
-  return new Promise<void>((resolve) => {
-    void (async () => {
-      while (!signal.aborted) {
-        if ((await check().catch(() => false)) && !signal.aborted) return resolve();
-        await new Promise<void>((r) => {
-          // Whichever comes first ends the pause and lets go of the others (a wait may take thousands).
-          const end = (): void => {
-            clearTimeout(t);
-            signal.removeEventListener('abort', end);
-            r();
-          };
-          const t = setTimeout(end, delayMs());
-          void wake.then(end);
-          signal.addEventListener('abort', end, { once: true });
-        });
-      }
-    })();
-  });
 }
 
 /** What `GET /info` says that matters here. */

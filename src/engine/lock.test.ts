@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { OhEnvError } from '../../errors.js';
+import { OhEnvError } from '../errors.js';
 import { acquireLock } from './lock.js';
 
 test('a second run refuses while the first holds the lock; a dead owner’s lock is taken over', () => {

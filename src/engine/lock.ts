@@ -3,7 +3,7 @@
 // taken over (a crash or kill -9 never blocks the next run).
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { OhEnvError } from '../../errors.js';
+import { OhEnvError } from '../errors.js';
 
 export interface Lock {
   release(): void;
