@@ -98,7 +98,10 @@ test('an interrupt stops the waiting nodes at once and starts nothing new', asyn
     nodes(
       log,
       { job: {}, app: { job: 'completed' } },
-      { job: (_reached, signal) => new Promise<void>((_res, rej) => signal.addEventListener('abort', () => rej(signal.reason as Error))) },
+      {
+        job: (_reached, signal) =>
+          new Promise<void>((_res, rej) => signal.addEventListener('abort', () => rej(signal.reason as Error))),
+      },
     ),
     r,
   );

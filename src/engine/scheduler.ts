@@ -71,7 +71,8 @@ export class Dag {
     for (const n of nodes) this.gates.set(n.id, { started: gate(), healthy: gate(), completed: gate() });
     for (const n of nodes)
       for (const d of Object.keys(n.needs))
-        if (!this.gates.has(d)) throw new OhEnvError('E_INTERNAL', `"${n.id}" depends on "${d}", which is not in the run`);
+        if (!this.gates.has(d))
+          throw new OhEnvError('E_INTERNAL', `"${n.id}" depends on "${d}", which is not in the run`);
     const cycle = findCycle(nodes);
     if (cycle) throw new OhEnvError('E_INTERNAL', `dependency cycle: ${cycle.join(' → ')}`);
   }

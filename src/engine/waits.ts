@@ -32,6 +32,7 @@ export function pause(ms: number, signal: AbortSignal, wake: Promise<unknown> = 
       r();
     };
     const t = setTimeout(end, ms);
+    if (signal.aborted) return end(); // an aborted signal fires no more events
     void wake.then(end, end);
     signal.addEventListener('abort', end, { once: true });
   });

@@ -14,7 +14,11 @@ export const gkeTarget: TargetAdapter = {
     return {
       target: 'gke',
       live: false,
-      actions: plan.steps.map((s) => ({ resource: `${s.resource.type} ${s.resource.name}`, action: 'create', reason: s.title })),
+      actions: plan.steps.map((s) => ({
+        resource: `${s.resource.type} ${s.resource.name}`,
+        action: 'create',
+        reason: s.title,
+      })),
       detail: plan,
       text: planSummary(plan),
       script: planScript(plan),

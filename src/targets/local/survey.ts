@@ -32,7 +32,10 @@ export interface Survey {
 export const localSecrets = (project: ComposeProject, procEnv: TargetContext['procEnv']): ResolvedSecrets =>
   ensureSecrets(project, procEnv);
 
-export async function survey(client: DockerClient, ctx: Pick<TargetContext, 'env' | 'procEnv' | 'workingDir'>): Promise<Survey> {
+export async function survey(
+  client: DockerClient,
+  ctx: Pick<TargetContext, 'env' | 'procEnv' | 'workingDir'>,
+): Promise<Survey> {
   const project = composeProject(ctx.env);
   const secrets = localSecrets(project, ctx.procEnv);
   const [images, actual, network, volumes] = await Promise.all([

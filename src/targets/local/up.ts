@@ -109,7 +109,11 @@ async function converge(client: DockerClient, ctx: TargetContext, run: RunScope)
   const s = await survey(client, ctx);
   const { project, secrets, plan } = s;
   for (const name of secrets.generated)
-    bus.send({ type: 'step.progressed', id: 'secrets', message: `generated a value for secret "${name}" in ${secrets.path}` });
+    bus.send({
+      type: 'step.progressed',
+      id: 'secrets',
+      message: `generated a value for secret "${name}" in ${secrets.path}`,
+    });
   const creating = plan.services.filter((p) => p.action === 'create' || p.action === 'recreate');
   await checkPorts(client, ctx.env, creating);
   const needsWait = plan.services.some(
@@ -164,7 +168,11 @@ async function createShared(client: DockerClient, bus: EventBus, s: Survey): Pro
   await Promise.all(
     s.missingVolumes.map((v) =>
       step(bus, { id: `volume:${v}`, title: `volume ${volumeName(project.name, v)}` }, () =>
-        createVolume(client, volumeName(project.name, v), volumeLabels(project.name, v, volumeConfigHash(project.name, v))),
+        createVolume(
+          client,
+          volumeName(project.name, v),
+          volumeLabels(project.name, v, volumeConfigHash(project.name, v)),
+        ),
       ),
     ),
   );
@@ -301,7 +309,8 @@ async function convergeService(
       // A service that is healthy (or running, without a check) counts as completed for its dependants.
       reached('completed');
     } catch (e) {
-      if (!signal.aborted || !(e === signal.reason)) status('failed', { reason: e instanceof Error ? e.message : String(e) });
+      if (!signal.aborted || !(e === signal.reason))
+        status('failed', { reason: e instanceof Error ? e.message : String(e) });
       throw e;
     }
   });
