@@ -1,5 +1,5 @@
 // Docker's event stream for one Compose project, decoded to typed container events, for the status source
-// (targets/local/status.ts). The engine filters by the project label and by the actions that change what the
+// (targets/local/status-source.ts). The engine filters by the project label and by the actions that change what the
 // dashboard shows (not exec_*: a health check runs one exec per interval). When the stream drops it reconnects
 // from the last event's time, so nothing in between is lost.
 import type { DockerClient } from './client.js';

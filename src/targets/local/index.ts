@@ -10,7 +10,7 @@ export const localTarget: TargetAdapter = {
   plan: async (ctx) => (await import('./survey.js')).planLocal(ctx),
   up: async (ctx) => (await import('./up.js')).upLocal(ctx),
   down: async (ctx, opts) => (await import('./down.js')).downLocal(ctx, opts),
-  ps: async (ctx) => (await import('./status.js')).psLocal(ctx),
+  ps: async (ctx) => (await import('./ps.js')).psLocal(ctx),
   status: async (ctx) => {
     const [{ localStatusSource }, { projectName }] = await Promise.all([
       import('./status-source.js'),
