@@ -1,17 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
-import { secretsFilePath } from '../render/local/secrets-file.js';
-import { envConfigDir, lockPath } from './config-dir.js';
+import { join } from 'node:path';
+import { lockPath } from './config-dir.js';
 
-test('the lock lives in the environment’s config dir, the same one as the local secrets file', () => {
-  for (const procEnv of [
-    { XDG_CONFIG_HOME: '/x/config' },
-    { HOME: '/home/u' },
-    { XDG_CONFIG_HOME: 'relative', HOME: '/h' },
-  ]) {
-    assert.equal(dirname(lockPath('demo', procEnv)), envConfigDir('demo', procEnv));
-    assert.equal(envConfigDir('demo', procEnv), dirname(secretsFilePath('demo', procEnv, procEnv.HOME ?? '/unused')));
-  }
+test('the lock lives in the environment’s config dir, beside the secrets file', () => {
   assert.equal(lockPath('demo', { XDG_CONFIG_HOME: '/x' }), join('/x', 'oh-env', 'demo', 'run.lock'));
+  assert.equal(lockPath('demo', { HOME: '/home/u' }), join('/home/u', '.config', 'oh-env', 'demo', 'run.lock'));
+  // A relative XDG_CONFIG_HOME is ignored, as for the secrets file.
+  assert.equal(
+    lockPath('demo', { XDG_CONFIG_HOME: 'rel', HOME: '/h' }),
+    join('/h', '.config', 'oh-env', 'demo', 'run.lock'),
+  );
 });

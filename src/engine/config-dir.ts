@@ -1,17 +1,14 @@
-// Where oh-env keeps what belongs to one environment on this machine, outside any repository: the user's
-// config directory (XDG_CONFIG_HOME when absolute, else ~/.config), then oh-env/<env>/. The run lock lives
-// there for every target; the local secrets file sits beside it (render/local/secrets-file.ts follows the
-// same rule, and a unit test holds the two together).
+// Where oh-env keeps what belongs to one environment on this machine, outside any repository: the folder of
+// the environment's secrets file (render/secret-names.ts holds the one rule: XDG_CONFIG_HOME when absolute,
+// else ~/.config, then oh-env/<env>/). The run lock lives there for every target.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { secretsFilePath } from '../render/secret-names.js';
 
 export type ProcEnv = Readonly<Record<string, string | undefined>>;
 
-export function envConfigDir(envName: string, procEnv: ProcEnv): string {
-  const xdg = procEnv.XDG_CONFIG_HOME;
-  const base = xdg && xdg.startsWith('/') ? xdg : join(procEnv.HOME || homedir(), '.config');
-  return join(base, 'oh-env', envName);
-}
+export const envConfigDir = (envName: string, procEnv: ProcEnv): string =>
+  dirname(secretsFilePath(envName, procEnv, procEnv.HOME || homedir()));
 
 /** The lock that keeps two runs (`up`, `down`) off one environment, whatever the target. */
 export const lockPath = (envName: string, procEnv: ProcEnv): string => join(envConfigDir(envName, procEnv), 'run.lock');
