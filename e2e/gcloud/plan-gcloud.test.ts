@@ -14,6 +14,7 @@ import { loadModel } from '../../src/model/load.js';
 import {
   buildPlan,
   flagsFileInput,
+  planScript,
   updateCommands,
   type Command,
   type PlannedResource,
@@ -61,7 +62,12 @@ const EXPECTED: [RegExp, string, RegExp][] = [
   [/^storage buckets update/, 'PATCH', /^\/b\/[^/]+$/],
   [/^storage buckets add-iam-policy-binding/, 'PUT', /^\/b\/[^/]+\/iam$/],
   // In-place updates (what compare() marks `update`).
-  [/^compute networks subnets update/, 'PATCH', /^\/projects\/[^/]+\/regions\/[^/]+\/subnetworks\/[^/]+$/],
+  // Private Google Access has its own method; the other subnet fields are a PATCH.
+  [
+    /^compute networks subnets update/,
+    'POST|PATCH',
+    /^\/projects\/[^/]+\/regions\/[^/]+\/subnetworks\/[^/]+(\/setPrivateIpGoogleAccess)?$/,
+  ],
   [/^compute firewall-rules update/, 'PATCH', /^\/projects\/[^/]+\/global\/firewalls\/[^/]+$/],
   [
     /^services vpc-peerings update/,
@@ -73,7 +79,8 @@ const EXPECTED: [RegExp, string, RegExp][] = [
   [
     /^container node-pools update/,
     'PUT|POST',
-    /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+\/nodePools\/[^/]+(:[a-zA-Z]+)?$/,
+    // Autoscaling is set through the cluster (desiredNodePoolAutoscaling), the rest on the pool.
+    /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/clusters\/[^/]+(\/nodePools\/[^/]+)?(:[a-zA-Z]+)?$/,
   ],
   [/^sql instances patch/, 'PATCH', /^\/sql\/v1beta4\/projects\/[^/]+\/instances\/[^/]+$/],
   [/^redis instances update/, 'PATCH', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/instances\/[^/]+$/],
@@ -190,6 +197,37 @@ test(
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /unrecognized arguments/);
       assert.equal(fake.requests.filter((q) => q.method !== 'GET').length, 0);
+    } finally {
+      await fake.close();
+      rmSync(config, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'plan.sh gives the Cloud SQL password to gcloud on stdin, as it is in Secret Manager, never on a command line',
+  { timeout: 120_000, skip: !gcloudAvailable && 'gcloud is not installed' },
+  async () => {
+    const plan = buildPlan(loadModel({ cwd: root, target: 'gke' }, diskReader).env);
+    const user = plan.resources.find((r) => r.type === 'sqladmin.users')!;
+    const secret = user.type === 'sqladmin.users' ? user.properties.passwordSecret : '';
+    // The script's own line, run by bash as plan.sh runs it.
+    const line = planScript(plan)
+      .split('\n')
+      .find((l) => l.includes('gcloud sql users create'))!
+      .trim();
+    const fake = await startFakeGcp({ [secret]: PASSWORD });
+    const config = mkdtempSync(join(tmpdir(), 'oh-env-gcloud-'));
+    try {
+      const r = await execa('bash', ['-c', `set -euo pipefail\n${line}`], {
+        env: { ...process.env, ...fake.env(config, plan.project) },
+        reject: false,
+        timeout: 100_000,
+      });
+      const create = fake.requests.find((q) => q.method === 'POST' && q.path.endsWith('/users'));
+      assert.ok(create, `no users create sent (exit ${r.exitCode}): ${String(r.stderr)}`);
+      assert.equal(create.body.password, PASSWORD);
+      assert.ok(!line.includes(PASSWORD) && !line.includes('--password='));
     } finally {
       await fake.close();
       rmSync(config, { recursive: true, force: true });
