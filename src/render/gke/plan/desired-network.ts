@@ -19,6 +19,26 @@ export const REQUIRED_APIS = [
   'sqladmin.googleapis.com',
 ] as const;
 
+/** An ingress allow rule on the VPC. */
+function firewall(
+  n: GcpNames,
+  id: string,
+  name: string,
+  title: string,
+  rule: { readonly rules: readonly string[]; readonly sourceRanges: readonly string[]; readonly why?: string },
+): Resource {
+  const { why, ...allowed } = rule;
+  return {
+    id,
+    type: 'compute.firewalls',
+    name,
+    title,
+    ...(why ? { why } : {}),
+    dependsOn: ['network'],
+    properties: { project: n.project, network: n.network, direction: 'INGRESS', action: 'ALLOW', ...allowed },
+  };
+}
+
 export function networkResources(n: GcpNames, gke: GkeTarget): Resource[] {
   const project = n.project;
   return [
@@ -82,37 +102,15 @@ export function networkResources(n: GcpNames, gke: GkeTarget): Resource[] {
         ranges: [n.privateRange],
       },
     },
-    {
-      id: 'firewall-web',
-      type: 'compute.firewalls',
-      name: n.firewall.web,
-      title: 'Firewall: HTTP and HTTPS from anywhere to the load balancer',
-      dependsOn: ['network'],
-      properties: {
-        project,
-        network: n.network,
-        direction: 'INGRESS',
-        action: 'ALLOW',
-        rules: ['tcp:80', 'tcp:443'],
-        sourceRanges: ['0.0.0.0/0'],
-      },
-    },
-    {
-      id: 'firewall-ssh-iap',
-      type: 'compute.firewalls',
-      name: n.firewall.sshIap,
-      title: `Firewall: SSH only from the IAP range ${IAP_RANGE}`,
+    firewall(n, 'firewall-web', n.firewall.web, 'Firewall: HTTP and HTTPS from anywhere to the load balancer', {
+      rules: ['tcp:80', 'tcp:443'],
+      sourceRanges: ['0.0.0.0/0'],
+    }),
+    firewall(n, 'firewall-ssh-iap', n.firewall.sshIap, `Firewall: SSH only from the IAP range ${IAP_RANGE}`, {
+      rules: ['tcp:22'],
+      sourceRanges: [IAP_RANGE],
       why: 'never 0.0.0.0/0: reach nodes with `gcloud compute ssh --tunnel-through-iap`',
-      dependsOn: ['network'],
-      properties: {
-        project,
-        network: n.network,
-        direction: 'INGRESS',
-        action: 'ALLOW',
-        rules: ['tcp:22'],
-        sourceRanges: [IAP_RANGE],
-      },
-    },
+    }),
     {
       id: 'address',
       type: 'compute.globalAddresses',

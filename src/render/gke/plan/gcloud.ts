@@ -28,6 +28,12 @@ const labelFlag = (labels: Readonly<Record<string, string>>): string =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',')}`;
+const peeringFlags = (r: Of<'servicenetworking.connections'>): string[] => [
+  `--service=${r.properties.service}`,
+  `--ranges=${r.properties.ranges.join(',')}`,
+  `--network=${r.properties.network}`,
+  p(r),
+];
 const onOff = (on: boolean, flag: string): string => (on ? `--${flag}` : `--no-${flag}`);
 
 interface Spec<T extends ResourceType> {
@@ -38,6 +44,29 @@ interface Spec<T extends ResourceType> {
 
 const none = (): readonly Command[] => [];
 const cmd = (...argv: string[]): Command => ({ argv });
+
+type BindingType = Extract<ResourceType, `${string}.iamBinding`>;
+const memberRole = (r: Of<BindingType>): string[] => [`--member=${r.properties.member}`, `--role=${r.properties.role}`];
+
+/**
+ * An IAM binding: described by the resource's policy (get-iam-policy), made by add-iam-policy-binding, which
+ * leaves the other bindings alone and is idempotent, so plan.sh runs it every time (no existence check).
+ */
+function binding<T extends BindingType>(
+  group: readonly string[],
+  target: (r: Of<T>) => string,
+  flags: (r: Of<T>) => string[],
+  /** `projects get-iam-policy` takes the project as its argument, not as --project. */
+  projectFlag = true,
+): Spec<T> {
+  return {
+    commands: (r) => ({
+      describe: [...group, 'get-iam-policy', target(r), ...(projectFlag ? [p(r)] : [])],
+      create: [cmd(...group, 'add-iam-policy-binding', target(r), ...flags(r))],
+    }),
+    update: none,
+  };
+}
 
 const SPECS: { readonly [T in ResourceType]: Spec<T> } = {
   'serviceusage.services': {
@@ -113,39 +142,20 @@ const SPECS: { readonly [T in ResourceType]: Spec<T> } = {
     update: none,
   },
   'servicenetworking.connections': {
-    commands: (r) => {
-      const q = r.properties;
-      return {
-        // The peering's own name is Google's (servicenetworking-googleapis-com): list by network instead.
-        describe: ['services', 'vpc-peerings', 'list', `--network=${q.network}`, '--format=value(peering)', p(r)],
-        exists: 'prints',
-        create: [
-          cmd(
-            'services',
-            'vpc-peerings',
-            'connect',
-            `--service=${q.service}`,
-            `--ranges=${q.ranges.join(',')}`,
-            `--network=${q.network}`,
-            p(r),
-          ),
-        ],
-      };
-    },
-    update: (r) => {
-      const q = r.properties;
-      return [
-        cmd(
-          'services',
-          'vpc-peerings',
-          'update',
-          `--service=${q.service}`,
-          `--ranges=${q.ranges.join(',')}`,
-          `--network=${q.network}`,
-          p(r),
-        ),
-      ];
-    },
+    commands: (r) => ({
+      // The peering's own name is Google's (servicenetworking-googleapis-com): list by network instead.
+      describe: [
+        'services',
+        'vpc-peerings',
+        'list',
+        `--network=${r.properties.network}`,
+        '--format=value(peering)',
+        p(r),
+      ],
+      exists: 'prints',
+      create: [cmd('services', 'vpc-peerings', 'connect', ...peeringFlags(r))],
+    }),
+    update: (r) => [cmd('services', 'vpc-peerings', 'update', ...peeringFlags(r))],
   },
   'compute.firewalls': {
     commands: (r) => {
@@ -218,72 +228,32 @@ const SPECS: { readonly [T in ResourceType]: Spec<T> } = {
       cmd('iam', 'service-accounts', 'update', r.name, `--display-name=${r.properties.displayName}`, p(r)),
     ],
   },
-  'projects.iamBinding': {
-    commands: (r) => ({
-      describe: ['projects', 'get-iam-policy', r.properties.resource],
-      create: [
-        cmd(
-          'projects',
-          'add-iam-policy-binding',
-          r.properties.resource,
-          `--member=${r.properties.member}`,
-          `--role=${r.properties.role}`,
-          '--condition=None',
-        ),
-      ],
-    }),
-    update: none,
-  },
-  'iam.serviceAccounts.iamBinding': {
-    commands: (r) => ({
-      describe: ['iam', 'service-accounts', 'get-iam-policy', r.properties.resource, p(r)],
-      create: [
-        cmd(
-          'iam',
-          'service-accounts',
-          'add-iam-policy-binding',
-          r.properties.resource,
-          `--role=${r.properties.role}`,
-          `--member=${r.properties.member}`,
-          p(r),
-        ),
-      ],
-    }),
-    update: none,
-  },
-  'secretmanager.secrets.iamBinding': {
-    commands: (r) => ({
-      describe: ['secrets', 'get-iam-policy', r.properties.resource, p(r)],
-      create: [
-        cmd(
-          'secrets',
-          'add-iam-policy-binding',
-          r.properties.resource,
-          `--member=${r.properties.member}`,
-          `--role=${r.properties.role}`,
-          p(r),
-        ),
-      ],
-    }),
-    update: none,
-  },
-  'storage.buckets.iamBinding': {
-    commands: (r) => ({
-      describe: ['storage', 'buckets', 'get-iam-policy', `gs://${r.properties.resource}`, p(r)],
-      create: [
-        cmd(
-          'storage',
-          'buckets',
-          'add-iam-policy-binding',
-          `gs://${r.properties.resource}`,
-          `--member=${r.properties.member}`,
-          `--role=${r.properties.role}`,
-          p(r),
-        ),
-      ],
-    }),
-    update: none,
-  },
+  'projects.iamBinding': binding(
+    ['projects'],
+    (r) => r.properties.resource,
+    (r) => [
+      ...memberRole(r),
+      // Unconditional: without it gcloud asks when the policy already has conditional bindings.
+      '--condition=None',
+    ],
+    false,
+  ),
+  // Role first, as the plan has always written this one (plan.sh unchanged; gcloud takes either order).
+  'iam.serviceAccounts.iamBinding': binding(
+    ['iam', 'service-accounts'],
+    (r) => r.properties.resource,
+    (r) => [...memberRole(r).reverse(), p(r)],
+  ),
+  'secretmanager.secrets.iamBinding': binding(
+    ['secrets'],
+    (r) => r.properties.resource,
+    (r) => [...memberRole(r), p(r)],
+  ),
+  'storage.buckets.iamBinding': binding(
+    ['storage', 'buckets'],
+    (r) => `gs://${r.properties.resource}`,
+    (r) => [...memberRole(r), p(r)],
+  ),
   'container.clusters': {
     commands: (r) => {
       const q = r.properties;
