@@ -37,7 +37,10 @@ export const APIS = [
 const lastSegment = (path: string): string =>
   decodeURIComponent(path.split('/').filter(Boolean).pop() ?? '').split(':')[0]!;
 
-function respond(base: string, r: RecordedRequest): unknown {
+/** Secret Manager values the fake holds, by secret id: what `gcloud secrets versions access` prints. */
+export type SecretValues = Readonly<Record<string, string>>;
+
+function respond(base: string, r: RecordedRequest, secrets: SecretValues): unknown {
   const { api, method, path, body } = r;
   if (api === 'cloudresourcemanager' && method === 'GET')
     return { projectId: lastSegment(path), projectNumber: '123456789012', lifecycleState: 'ACTIVE' };
@@ -113,6 +116,11 @@ function respond(base: string, r: RecordedRequest): unknown {
         };
       return { name: path.slice(4), email: lastSegment(path) };
     case 'secretmanager':
+      if (path.endsWith(':access')) {
+        // No dataCrc32c: gcloud checks the payload only when the answer carries one.
+        const secret = /\/secrets\/([^/]+)\//.exec(path)?.[1] ?? '';
+        return { name: path.slice(4), payload: { data: Buffer.from(secrets[secret] ?? '').toString('base64') } };
+      }
       if (path.endsWith(':addVersion'))
         return {
           name: `${path.slice(4).replace(/:addVersion$/, '')}/versions/1`,
@@ -166,7 +174,7 @@ export interface FakeGcp {
   close(): Promise<void>;
 }
 
-export async function startFakeGcp(): Promise<FakeGcp> {
+export async function startFakeGcp(secrets: SecretValues = {}): Promise<FakeGcp> {
   const requests: RecordedRequest[] = [];
   const refusedConnects: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'oh-env-fake-gcp-'));
@@ -200,7 +208,7 @@ export async function startFakeGcp(): Promise<FakeGcp> {
       const r: RecordedRequest = { api, method: req.method ?? 'GET', path, query, body };
       requests.push(r);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(respond(base, r)));
+      res.end(JSON.stringify(respond(base, r, secrets)));
     });
   });
   server.on('connect', (req, socket: Socket) => {

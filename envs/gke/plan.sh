@@ -199,20 +199,18 @@ fi
 # 35. Let openhands-runtime read openhands-llm-api-key (this secret only)
 gcloud secrets add-iam-policy-binding openhands-llm-api-key --member=serviceAccount:openhands-runtime@openhands-prod.iam.gserviceaccount.com --role=roles/secretmanager.secretAccessor --project=openhands-prod
 
-# 36. Cloud Storage bucket openhands-files (uniform access, no public access)
-if gcloud storage buckets describe gs://openhands-files --project=openhands-prod >/dev/null 2>&1; then
+# 36. Cloud Storage bucket openhands-files (uniform access, no public access, versioning on)
+if gcloud storage buckets describe gs://openhands-files --raw --project=openhands-prod >/dev/null 2>&1; then
   echo "= bucket-files: already there"
 else
   gcloud storage buckets create gs://openhands-files --location=us-central1 --uniform-bucket-level-access --public-access-prevention --project=openhands-prod
 fi
-
-# 37. Turn on object versioning on openhands-files
 gcloud storage buckets update gs://openhands-files --versioning --project=openhands-prod
 
-# 38. Let openhands-runtime read and write objects in openhands-files (this bucket only)
+# 37. Let openhands-runtime read and write objects in openhands-files (this bucket only)
 gcloud storage buckets add-iam-policy-binding gs://openhands-files --member=serviceAccount:openhands-runtime@openhands-prod.iam.gserviceaccount.com --role=roles/storage.objectAdmin --project=openhands-prod
 
-# 39. Cloud SQL for PostgreSQL 15 instance openhands-postgres (private IP only)
+# 38. Cloud SQL for PostgreSQL 15 instance openhands-postgres (private IP only)
 #    no public IP: reachable only through the VPC peering, from pods via the Cloud SQL connector
 if gcloud sql instances describe openhands-postgres --project=openhands-prod >/dev/null 2>&1; then
   echo "= sql-postgres: already there"
@@ -220,21 +218,22 @@ else
   gcloud sql instances create openhands-postgres --database-version=POSTGRES_15 --tier=db-custom-2-7680 --region=us-central1 --availability-type=REGIONAL --storage-size=20GB --storage-auto-increase --network=projects/openhands-prod/global/networks/openhands-vpc --no-assign-ip --backup-start-time=03:00 --enable-point-in-time-recovery --project=openhands-prod
 fi
 
-# 40. Database openhands on openhands-postgres
+# 39. Database openhands on openhands-postgres
 if gcloud sql databases describe openhands --instance=openhands-postgres --project=openhands-prod >/dev/null 2>&1; then
   echo "= sql-postgres-database: already there"
 else
   gcloud sql databases create openhands --instance=openhands-postgres --project=openhands-prod
 fi
 
-# 41. Database user openhands on openhands-postgres, password from Secret Manager
-if [ -n "$(gcloud sql users list --instance=openhands-postgres --filter=name=openhands '--format=value(name)' --project=openhands-prod 2>/dev/null)" ]; then
+# 40. Database user openhands on openhands-postgres, password from Secret Manager
+#    the password goes from Secret Manager to gcloud on stdin (--flags-file=-), never on a command line
+if gcloud sql users describe openhands --instance=openhands-postgres --project=openhands-prod >/dev/null 2>&1; then
   echo "= sql-postgres-user: already there"
 else
-  gcloud sql users create openhands --instance=openhands-postgres --password="$(gcloud secrets versions access latest --secret=openhands-db-password --project=openhands-prod)" --project=openhands-prod
+  { printf '%s\n' '--password: |2-'; gcloud secrets versions access latest --secret=openhands-db-password --project=openhands-prod | sed 's/^/  /'; } | gcloud sql users create openhands --instance=openhands-postgres --flags-file=- --project=openhands-prod
 fi
 
-# 42. Memorystore for Redis 7 instance openhands-redis (standard, 1 GB)
+# 41. Memorystore for Redis 7 instance openhands-redis (standard, 1 GB)
 if gcloud redis instances describe openhands-redis --region=us-central1 --project=openhands-prod >/dev/null 2>&1; then
   echo "= redis-redis: already there"
 else
@@ -256,4 +255,4 @@ kubectl -n openhands create configmap openhands-gcp-outputs \
   --from-literal=REDIS_HOST_REDIS="$(gcloud redis instances describe openhands-redis --region=us-central1 '--format=value(host)' --project=openhands-prod)" \
   --dry-run=client -o yaml | kubectl apply -f -
 
-echo "plan of openhands: 42 steps done"
+echo "plan of openhands: 41 steps done"

@@ -1,20 +1,9 @@
-// The Google service accounts of an environment and the Kubernetes ServiceAccounts that act as them through
-// Workload Identity. Shared by the manifests (the KSA annotation) and the GCP plan (the GSA, its roles and the
-// workloadIdentityUser binding), so both always name the same accounts.
+// The Kubernetes ServiceAccounts that act as the runtime Google service account through Workload Identity.
+// Shared by the manifests (the KSA annotation) and the GCP plan (the workloadIdentityUser binding), so both
+// always name the same accounts; the GSA's own name is in gcp-names.ts.
 import type { Environment } from '../../model/schema.js';
 import { dnsName } from '../names.js';
 import { namespaceOf } from '../kube/meta.js';
-
-/** Account id (the part before @) of the runtime GSA: what the pods act as on GCP. */
-// GSA ids are 6-30 characters and end in a letter or digit.
-export const runtimeServiceAccountId = (env: Environment): string =>
-  `${env.metadata.name.slice(0, 22).replace(/-+$/, '')}-runtime`;
-
-/** The runtime GSA's e-mail, as the `iam.gke.io/gcp-service-account` annotation and IAM bindings want it. */
-export function runtimeServiceAccountEmail(env: Environment): string {
-  const project = env.targets.gke?.project ?? '';
-  return `${runtimeServiceAccountId(env)}@${project}.iam.gserviceaccount.com`;
-}
 
 /**
  * Workloads that call Google APIs with Application Default Credentials: those using Cloud SQL (the

@@ -5,7 +5,8 @@ import { diskReader } from '../../drivers/files.js';
 import { OhEnvError } from '../../errors.js';
 import { loadModel } from '../../model/load.js';
 import { renderGke } from './index.js';
-import { runtimeServiceAccountEmail, workloadIdentityMembers } from './accounts.js';
+import { workloadIdentityMembers } from './accounts.js';
+import { runtimeServiceAccountEmail } from './gcp-names.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

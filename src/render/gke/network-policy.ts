@@ -17,7 +17,7 @@ import { dependencyGraph } from '../../model/graph.js';
 import { dnsName } from '../names.js';
 import { meta, selectorLabels, type KubeContext, type KubeObject, type OwnerKind } from '../kube/meta.js';
 import { routedServices } from '../kube/ingress.js';
-import { PRIVATE_SERVICES_RANGE } from './resource-names.js';
+import { PRIVATE_SERVICES_RANGE } from './gcp-names.js';
 
 /** Google Front Ends and health checkers (what an external HTTP(S) load balancer's traffic comes from). */
 export const GOOGLE_LB_RANGES = ['35.191.0.0/16', '130.211.0.0/22'];

@@ -4,7 +4,8 @@ import { loadModel } from '../../model/load.js';
 import { diskReader } from '../../drivers/files.js';
 import { OhEnvError } from '../../errors.js';
 import { buildPlan, planScript, planSummary } from './plan.js';
-import { IAP_RANGE, RUNTIME_PROJECT_ROLES } from './plan/steps.js';
+import { IAP_RANGE } from './plan/desired-network.js';
+import { RUNTIME_PROJECT_ROLES } from './plan/desired-cluster.js';
 import { toJson } from '../yaml.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -12,43 +13,51 @@ const load = (file?: string) => loadModel({ cwd: root, target: 'gke', ...(file ?
 const env = load();
 const plan = buildPlan(env);
 const step = (id: string) => {
-  const s = plan.steps.find((x) => x.id === id);
-  assert.ok(s, `no step ${id}`);
+  const s = plan.resources.find((x) => x.id === id);
+  assert.ok(s, `no resource ${id}`);
   return s;
 };
-const flags = (id: string) => step(id).create.filter((a): a is string => typeof a === 'string');
+/** The argv of a resource's create command(s). */
+const flags = (id: string) => step(id).gcloud.create.flatMap((c) => c.argv);
 
 test('every step comes after the steps it depends on, and ids are unique', () => {
   const seen = new Set<string>();
-  for (const s of plan.steps) {
+  for (const s of plan.resources) {
     for (const d of s.dependsOn) assert.ok(seen.has(d), `${s.id} runs before its dependency ${d}`);
     assert.ok(!seen.has(s.id), `duplicate ${s.id}`);
     seen.add(s.id);
   }
-  assert.equal(plan.steps[0]!.id, 'apis');
+  assert.equal(plan.resources[0]!.id, 'apis');
 });
 
 test('covers every part of the GCP environment', () => {
-  const kinds = new Set(plan.steps.map((s) => s.kind));
-  for (const k of [
-    'apis',
-    'network',
-    'firewall',
-    'service-account',
-    'iam',
-    'artifact-registry',
-    'cluster',
-    'node-pool',
-    'sql',
-    'redis',
-    'bucket',
-    'secret',
-    'workload-identity',
-    'address',
-  ])
-    assert.ok(kinds.has(k as never), `no ${k} step`);
+  const types = new Set(plan.resources.map((s) => s.type));
+  for (const t of [
+    'serviceusage.services',
+    'compute.networks',
+    'compute.subnetworks',
+    'compute.globalAddresses',
+    'servicenetworking.connections',
+    'compute.firewalls',
+    'iam.serviceAccounts',
+    'projects.iamBinding',
+    'artifactregistry.repositories',
+    'container.clusters',
+    'container.nodePools',
+    'sqladmin.instances',
+    'sqladmin.databases',
+    'sqladmin.users',
+    'redis.instances',
+    'storage.buckets',
+    'storage.buckets.iamBinding',
+    'secretmanager.secrets',
+    'secretmanager.versions',
+    'secretmanager.secrets.iamBinding',
+    'iam.serviceAccounts.iamBinding',
+  ] as const)
+    assert.ok(types.has(t), `no ${t} resource`);
   assert.deepEqual(
-    plan.steps.filter((s) => s.kind === 'node-pool' && s.id.startsWith('node-pool-')).map((s) => s.resource.name),
+    plan.resources.filter((s) => s.id.startsWith('node-pool-')).map((s) => s.name),
     ['sandboxes', 'system'],
   );
   assert.ok(flags('node-pool-sandboxes').includes('--node-taints=openhands.dev/sandbox=true:NoSchedule'));
@@ -59,9 +68,9 @@ test('SSH is open only to the IAP range; the web to everyone', () => {
   assert.ok(flags('firewall-ssh-iap').includes(`--source-ranges=${IAP_RANGE}`));
   assert.ok(flags('firewall-ssh-iap').includes('--rules=tcp:22'));
   assert.ok(flags('firewall-web').includes('--rules=tcp:80,tcp:443'));
-  const sshAnywhere = plan.steps.some(
+  const sshAnywhere = plan.resources.some(
     (s) =>
-      s.kind === 'firewall' &&
+      s.type === 'compute.firewalls' &&
       flags(s.id).includes('--source-ranges=0.0.0.0/0') &&
       flags(s.id).some((f) => f.includes('tcp:22')),
   );
@@ -69,7 +78,7 @@ test('SSH is open only to the IAP range; the web to everyone', () => {
 });
 
 test('the runtime account gets least privilege: project roles exactly, bucket and secrets scoped to one resource', () => {
-  const runtimeProjectRoles = plan.steps
+  const runtimeProjectRoles = plan.resources
     .filter((s) => s.id.startsWith('iam-runtime-'))
     .map((s) =>
       flags(s.id)
@@ -86,7 +95,7 @@ test('the runtime account gets least privilege: project roles exactly, bucket an
     'roles/owner',
     'roles/editor',
   ])
-    assert.ok(!plan.steps.some((s) => flags(s.id).includes(`--role=${admin}`)), `${admin} granted`);
+    assert.ok(!plan.resources.some((s) => flags(s.id).includes(`--role=${admin}`)), `${admin} granted`);
   assert.deepEqual(flags('bucket-files-access').slice(0, 4), [
     'storage',
     'buckets',
@@ -103,15 +112,13 @@ test('Cloud SQL has a private IP only; Redis uses private service access; both w
   assert.ok(flags('sql-postgres').includes('--availability-type=REGIONAL'));
   assert.deepEqual(step('sql-postgres').dependsOn, ['private-connection']);
   assert.ok(flags('redis-redis').includes('--connect-mode=private-service-access'));
-  assert.deepEqual(
-    step('redis-redis').outputs?.map((o) => o.key),
-    ['REDIS_HOST_REDIS'],
-  );
+  const redis = step('redis-redis');
+  assert.deepEqual(redis.type === 'redis.instances' && redis.outputs.map((o) => o.key), ['REDIS_HOST_REDIS']);
 });
 
 test('Workload Identity binds the KSAs the manifests use to the runtime account', () => {
-  const members = plan.steps
-    .filter((s) => s.kind === 'workload-identity')
+  const members = plan.resources
+    .filter((s) => s.type === 'iam.serviceAccounts.iamBinding')
     .map((s) => flags(s.id).find((f) => f.startsWith('--member='))!);
   assert.deepEqual(members, [
     '--member=serviceAccount:openhands-prod.svc.id.goog[openhands/app]',
@@ -120,18 +127,26 @@ test('Workload Identity binds the KSAs the manifests use to the runtime account'
   assert.ok(flags('cluster').includes('--workload-pool=openhands-prod.svc.id.goog'));
 });
 
-test('no secret value anywhere: passwords are references, generated values are piped at run time', () => {
-  const user = step('sql-postgres-user');
-  assert.ok(user.create.some((a) => typeof a === 'object' && a.secretValue === 'openhands-db-password'));
-  assert.equal(step('secret-jwt-secret-value').generate, 48);
+test('no secret value anywhere: the password and generated values reach gcloud on stdin, never in argv', () => {
+  const user = step('sql-postgres-user').gcloud.create[0]!;
+  assert.deepEqual(user.stdin, { secret: 'openhands-db-password', flag: '--password' });
+  assert.ok(user.argv.includes('--flags-file=-'));
+  assert.ok(!user.argv.some((a) => a.startsWith('--password')), 'no --password flag on the command line');
+  assert.deepEqual(step('secret-jwt-secret-value').gcloud.create[0]!.stdin, { generate: 48 });
   const script = planScript(plan);
-  assert.match(script, /--password="\$\(gcloud secrets versions access latest --secret=openhands-db-password/);
+  assert.doesNotMatch(script, /--password=/, 'the script never puts a password flag on a command line');
+  assert.ok(
+    script.includes(
+      "{ printf '%s\\n' '--password: |2-'; gcloud secrets versions access latest --secret=openhands-db-password --project=openhands-prod | sed 's/^/  /'; } | gcloud sql users create openhands --instance=openhands-postgres --flags-file=- ",
+    ),
+    'the password is piped into gcloud as a flags file',
+  );
   assert.match(
     script,
     /openssl rand -base64 48 \| tr -d '\\n' \| gcloud secrets versions add openhands-jwt-secret --data-file=-/,
   );
   assert.doesNotMatch(script, /--from-literal=(db-password|jwt-secret)/, 'secret values never on a command line');
-  assert.doesNotMatch(toJson(plan), /password=[^"$]/);
+  assert.doesNotMatch(toJson(plan), /password=/);
 });
 
 test('the script is idempotent bash and the plan deterministic', () => {
@@ -143,17 +158,17 @@ test('the script is idempotent bash and the plan deterministic', () => {
   );
   assert.match(script, /if ! gcloud container node-pools describe default-pool/);
   assert.equal(toJson(buildPlan(load())), toJson(plan));
-  assert.match(planSummary(plan), /42 steps|\d+ steps/);
+  assert.match(planSummary(plan), new RegExp(`: ${plan.resources.length} steps\\n`));
 });
 
 test('names stay valid for GCP with a long environment name', () => {
   const long = buildPlan({ ...env, metadata: { ...env.metadata, name: 'a-very-long-environment-name-for-tests' } });
-  for (const s of long.steps) {
-    if (s.kind === 'service-account') {
-      const id = flags(s.id)[3]!;
+  for (const s of long.resources) {
+    if (s.type === 'iam.serviceAccounts') {
+      const id = s.properties.accountId;
       assert.match(id, /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, `service account id ${id}`);
     }
-    assert.ok(s.resource.name.split(/[ @/]/)[0]!.length <= 63, s.resource.name);
+    assert.ok(s.name.split(/[ @/]/)[0]!.length <= 63, s.name);
   }
 });
 

@@ -1,24 +1,35 @@
-// The GCP provisioning plan of the gke target: typed steps (plan/types.ts) built per area (plan/steps.ts),
-// ordered by dependencies (plan/order.ts), shown as a gcloud script or a summary (plan/script.ts).
+// The GCP provisioning plan of the gke target: desired resources built per area (plan/desired-*.ts), ordered
+// by dependencies (plan/order.ts), each with the gcloud commands derived from it (plan/gcloud.ts); shown as a
+// gcloud script or a summary (plan/script.ts) and compared with what describe returns (plan/compare.ts).
 import type { Environment } from '../../model/schema.js';
 import { requireGke } from './require.js';
 import { outputsName } from '../kube/meta.js';
-import { kubeSecretName, secretManagerName } from '../secret-names.js';
-import { orderSteps } from './plan/order.js';
-import { accountSteps, clusterSteps, dataSteps, foundationSteps, names, secretSteps } from './plan/steps.js';
+import { kubeSecretName } from '../secret-names.js';
+import { gcpNames, secretManagerName } from './gcp-names.js';
+import { inDependencyOrder } from './plan/order.js';
+import { networkResources } from './plan/desired-network.js';
+import { accountResources, clusterResources } from './plan/desired-cluster.js';
+import { dataResources, secretResources } from './plan/desired-data.js';
+import { commandsOf } from './plan/gcloud.js';
 import type { Plan } from './plan/types.js';
 
-export type { Plan, PlanStep, Arg, Check, Output } from './plan/types.js';
+export type { Plan, PlannedResource } from './plan/types.js';
+export type { Resource, ResourceType, Output } from './plan/resource.js';
+export type { Command, Stdin } from './plan/command.js';
+export { flagsFileInput } from './plan/command.js';
+export { commandsOf, updateCommands, allArgv } from './plan/gcloud.js';
+export { compare, type Comparison } from './plan/compare.js';
 export { planScript, planSummary } from './plan/script.js';
 
 export function buildPlan(env: Environment): Plan {
-  const n = names(env, requireGke(env));
-  const steps = orderSteps([
-    ...foundationSteps(n),
-    ...accountSteps(n),
-    ...clusterSteps(n),
-    ...secretSteps(n),
-    ...dataSteps(n),
+  const gke = requireGke(env);
+  const n = gcpNames(env, gke);
+  const resources = inDependencyOrder([
+    ...networkResources(n, gke),
+    ...accountResources(env, n),
+    ...clusterResources(env, n, gke),
+    ...secretResources(env, n),
+    ...dataResources(env, n, gke),
   ]);
   return {
     environment: env.metadata.name,
@@ -33,6 +44,6 @@ export function buildPlan(env: Environment): Plan {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([key, s]) => ({ key, secret: secretManagerName(env, key), required: s.required })),
     },
-    steps,
+    resources: resources.map((r) => ({ ...r, gcloud: commandsOf(r) })),
   };
 }

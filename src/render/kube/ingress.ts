@@ -2,7 +2,7 @@
 // installs) with a self-signed certificate Secret `up` creates at apply time. GKE: the GCE load balancer on
 // the environment's global static IP, with a Google-managed certificate when tls.mode is "managed".
 import type { Environment, Ingress } from '../../model/schema.js';
-import { globalAddressName, managedCertificateName } from '../gke/resource-names.js';
+import { globalAddressName, managedCertificateName } from '../gke/gcp-names.js';
 import { dnsName } from '../names.js';
 import { meta, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
 import { portNumber } from './probes.js';

@@ -1,24 +1,36 @@
-// The plan as a bash script of gcloud commands: readable (a comment per step), idempotent (each create is
-// skipped when its check says the resource is there) and free of secret values (they are generated or
-// read from Secret Manager when the script runs).
-import type { Arg, Check, Plan, PlanStep } from './types.js';
+// The plan as a bash script of gcloud commands: readable (a comment per resource), idempotent (each create is
+// skipped when the resource's describe says it is there) and free of secret values (they are generated, or read
+// from Secret Manager and handed to gcloud on stdin, when the script runs).
+import type { Command } from './command.js';
+import type { ExistsWhen } from './gcloud.js';
+import type { Plan, PlannedResource } from './types.js';
 
 /** Single-quote for bash unless the word is plainly safe. */
 export const shellQuote = (s: string): string =>
   /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 
-function arg(a: Arg, project: string): string {
-  if (typeof a === 'string') return shellQuote(a);
-  // The password flag gets its value from Secret Manager at run time, never from this file.
-  return `--password="$(gcloud secrets versions access latest --secret=${shellQuote(a.secretValue)} --project=${shellQuote(project)})"`;
+export const commandLine = (argv: readonly string[]): string => ['gcloud', ...argv].map(shellQuote).join(' ');
+
+/** The command with its stdin: a generated value, or a secret's latest version as a flags file (command.ts). */
+function withStdin(c: Command, project: string): string {
+  const line = commandLine(c.argv);
+  if (!c.stdin) return line;
+  if ('generate' in c.stdin) return `openssl rand -base64 ${c.stdin.generate} | tr -d '\\n' | ${line}`;
+  const access = commandLine([
+    'secrets',
+    'versions',
+    'access',
+    'latest',
+    `--secret=${c.stdin.secret}`,
+    `--project=${project}`,
+  ]);
+  // The same flags file as flagsFileInput(): `--password: |2-` and the value indented by two spaces.
+  return `{ printf '%s\\n' ${shellQuote(`${c.stdin.flag}: |2-`)}; ${access} | sed 's/^/  /'; } | ${line}`;
 }
 
-export const commandLine = (argv: readonly Arg[], project: string): string =>
-  ['gcloud', ...argv.map((a) => arg(a, project))].join(' ');
-
-function guard(check: Check, project: string): string {
-  const cmd = commandLine(check.argv, project);
-  switch (check.skipWhen) {
+function guard(describe: readonly string[], exists: ExistsWhen): string {
+  const cmd = commandLine(describe);
+  switch (exists) {
     case 'succeeds':
       return `${cmd} >/dev/null 2>&1`;
     case 'fails':
@@ -28,19 +40,26 @@ function guard(check: Check, project: string): string {
   }
 }
 
-function stepLines(s: PlanStep, index: number, project: string): string[] {
-  const lines = [`# ${index + 1}. ${s.title}`];
-  if (s.why) lines.push(`#    ${s.why}`);
-  let create = commandLine(s.create, project);
-  if (s.generate) create = `openssl rand -base64 ${s.generate} | tr -d '\\n' | ${create}`;
-  if (s.check)
-    lines.push(`if ${guard(s.check, project)}; then`, `  echo "= ${s.id}: already there"`, 'else', `  ${create}`, 'fi');
-  else lines.push(create);
+function resourceLines(r: PlannedResource, index: number, project: string): string[] {
+  const lines = [`# ${index + 1}. ${r.title}`];
+  if (r.why) lines.push(`#    ${r.why}`);
+  const { describe, exists, create, converge = [] } = r.gcloud;
+  const creates = create.map((c) => withStdin(c, project));
+  if (exists)
+    lines.push(
+      `if ${guard(describe, exists)}; then`,
+      `  echo "= ${r.id}: already there"`,
+      'else',
+      ...creates.map((c) => `  ${c}`),
+      'fi',
+    );
+  else lines.push(...creates);
+  lines.push(...converge.map((c) => withStdin(c, project)));
   return [...lines, ''];
 }
 
 export function planScript(plan: Plan): string {
-  const outputs = plan.steps.flatMap((s) => s.outputs ?? []);
+  const outputs = plan.resources.flatMap((r) => ('outputs' in r ? r.outputs : []));
   const q = shellQuote;
   const access = (secret: string): string =>
     `gcloud secrets versions access latest --secret=${q(secret)} --project=${q(plan.project)}`;
@@ -51,7 +70,7 @@ export function planScript(plan: Plan): string {
     '# No secret value is in this file: generated secrets are created in Secret Manager when it runs.',
     'set -euo pipefail',
     '',
-    ...plan.steps.flatMap((s, i) => stepLines(s, i, plan.project)),
+    ...plan.resources.flatMap((r, i) => resourceLines(r, i, plan.project)),
   ];
   out.push(
     '# The cluster side: the namespace, the secrets (read from Secret Manager now, never written to a file) and',
@@ -75,25 +94,26 @@ export function planScript(plan: Plan): string {
   if (outputs.length > 0)
     out.push(
       `kubectl -n ${q(plan.namespace)} create configmap ${q(plan.outputsConfigMap)} \\`,
-      ...outputs.map((o) => `  --from-literal=${o.key}="$(${commandLine(o.argv, plan.project)})" \\`),
+      ...outputs.map((o) => `  --from-literal=${o.key}="$(${commandLine(o.argv)})" \\`),
       '  --dry-run=client -o yaml | kubectl apply -f -',
     );
   out.push('');
-  out.push(`echo "plan of ${plan.environment}: ${plan.steps.length} steps done"`, '');
+  out.push(`echo "plan of ${plan.environment}: ${plan.resources.length} steps done"`, '');
   return out.join('\n');
 }
 
 /** A terminal-friendly list: number, title, resource, what it waits for. */
 export function planSummary(plan: Plan): string {
-  const width = String(plan.steps.length).length;
+  const count = plan.resources.length;
+  const width = String(count).length;
   const lines = [
-    `GCP plan for "${plan.environment}" in project ${plan.project} (${plan.region}), cluster ${plan.cluster.name} in ${plan.cluster.location}: ${plan.steps.length} steps`,
+    `GCP plan for "${plan.environment}" in project ${plan.project} (${plan.region}), cluster ${plan.cluster.name} in ${plan.cluster.location}: ${count} steps`,
     '',
   ];
-  plan.steps.forEach((s, i) => {
-    lines.push(`${String(i + 1).padStart(width)}. ${s.title}`);
+  plan.resources.forEach((r, i) => {
+    lines.push(`${String(i + 1).padStart(width)}. ${r.title}`);
     lines.push(
-      `${' '.repeat(width + 2)}${s.resource.type} ${s.resource.name}${s.dependsOn.length ? `  ← ${s.dependsOn.join(', ')}` : ''}`,
+      `${' '.repeat(width + 2)}${r.type} ${r.name}${r.dependsOn.length ? `  ← ${r.dependsOn.join(', ')}` : ''}`,
     );
   });
   lines.push('', 'Run `oh-env plan gke --script` for the gcloud commands, `--json` for the data.', '');
