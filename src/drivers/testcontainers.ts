@@ -1,6 +1,7 @@
 // Emulated backends as containers, through testcontainers: Postgres (@testcontainers/postgresql), Redis, and
 // one-shot jobs such as migrations. Every container gets a unique name and oh-env labels, publishes its port on
 // 127.0.0.1 only, and is removed by stop(). testcontainers is imported lazily, inside these functions.
+import type { Container } from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { OhEnvError } from '../errors.js';
 import { connectDocker } from './docker/client.js';
@@ -257,7 +258,7 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
     override async checkStartupState(): Promise<'SUCCESS'> {
       return 'SUCCESS';
     }
-    override async waitUntilReady(container: import('dockerode').Container): Promise<void> {
+    override async waitUntilReady(container: Container): Promise<void> {
       const timer = setTimeout(() => void container.kill().catch(() => {}), opts.timeoutMs);
       try {
         const { StatusCode } = (await container.wait()) as { StatusCode: number };
