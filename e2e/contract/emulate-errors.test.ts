@@ -76,6 +76,6 @@ test('an unreachable Docker engine is a clear error from the CLI, with exit code
   });
   assert.equal(r.exitCode, 1);
   assert.match(r.stderr, /E_DOCKER_UNREACHABLE/);
-  assert.match(r.stderr, /no Docker engine answers/);
+  assert.match(r.stderr, /cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker.sock \(DOCKER_HOST\)/);
   assert.equal(r.stdout, '');
 });

@@ -8,6 +8,7 @@ import {
   createContainer,
   inspectContainer,
   killContainer,
+  listContainers,
   removeContainer,
   restartContainer,
   startContainer,
@@ -15,6 +16,7 @@ import {
 } from '../../src/drivers/docker/containers.js';
 import { followProjectEvents, type DockerContainerEvent } from '../../src/drivers/docker/events.js';
 import { execExitCode } from '../../src/drivers/docker/exec.js';
+import { ENGINE_API_VERSION } from '../../src/drivers/docker/wire.js';
 import { followLogs, tailLogs } from '../../src/drivers/docker/logs.js';
 import { createNetwork, findNetwork, removeNetwork } from '../../src/drivers/docker/networks.js';
 import { createVolume, findVolume, removeVolume } from '../../src/drivers/docker/volumes.js';
@@ -37,6 +39,14 @@ for (const viaSdk of [false, true]) {
       if (await findVolume(client, project)) await removeVolume(client, project);
     });
 
+    // The pinned API version is one the engine speaks (the lab's Docker 20.10 speaks up to 1.41).
+    const version = await client.get<{ ApiVersion: string; MinAPIVersion: string }>('/version');
+    assert.ok(
+      Number(version!.MinAPIVersion) <= Number(ENGINE_API_VERSION) &&
+        Number(ENGINE_API_VERSION) <= Number(version!.ApiVersion),
+      `engine speaks ${version!.MinAPIVersion}..${version!.ApiVersion}`,
+    );
+
     await createNetwork(client, project, labels);
     await createVolume(client, project, labels);
     assert.equal((await findNetwork(client, project))?.labels['com.docker.compose.project'], project);
@@ -50,6 +60,11 @@ for (const viaSdk of [false, true]) {
       HostConfig: { NetworkMode: project, Binds: [`${project}:/data`] },
     });
     ids.push(id);
+    // A path that carries its own query string (dockerode's modem used to cut its last character).
+    assert.deepEqual(
+      (await listContainers(client, [`com.docker.compose.project=${project}`])).map((c) => c.id),
+      [id],
+    );
     await startContainer(client, id);
     await startContainer(client, id); // already running: fine
     assert.equal((await inspectContainer(client, id))?.running, true);

@@ -1,12 +1,8 @@
 // What a command may touch of the outside world: two output streams, the working directory and the
 // environment. Tests pass in-memory streams; the entry point passes the process's.
+import type { OutStream } from '../events/types.js';
 
-export interface OutStream {
-  write(chunk: string): unknown;
-  readonly isTTY?: boolean;
-  readonly columns?: number;
-  readonly rows?: number;
-}
+export type { OutStream } from '../events/types.js';
 
 export interface CliIO {
   /** Program output only (YAML, JSON, tables). */

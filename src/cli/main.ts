@@ -1,9 +1,9 @@
-// The CLI as a function: run(argv, io) → exit code. Only bin/oh-env.js touches process.exit.
+// The CLI as a function: run(argv, io) → exit code. Only bin/oh-env.js calls process.exit.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { GLOBAL_HELP, GLOBAL_OPTIONS, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { processIO, type CliIO } from './io.js';
+import { processIO, type CliIO, type OutStream } from './io.js';
 import { printError } from './print-error.js';
 import { OhEnvError } from '../errors.js';
 import { commandHelp, topHelp } from './help.js';
@@ -80,23 +80,36 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 /**
- * Entry point used by bin/oh-env.js: Ctrl-C (SIGINT) and SIGTERM abort the running command, which stops
- * cleanly (removes what it started when that is its contract, e.g. `emulate`); a second signal forces exit.
- * The abort reason is E_INTERRUPTED with exit code 130 or 143, so a run that ends because of it exits as a
- * shell reports the signal, not as bad input (2).
+ * Ctrl-C (SIGINT) and SIGTERM abort `controller` with E_INTERRUPTED (exit code 130 or 143, not 2 for bad
+ * input): the running command stops cleanly (removes what it started
+ * when that is its contract, e.g. `emulate`). A second signal ends the process the way the signal itself would
+ * (the handlers are let go and it is raised again), so the shell sees 130/143 and nothing here calls
+ * process.exit: only bin/oh-env.js does.
  */
-export async function main(argv: readonly string[]): Promise<number> {
-  const controller = new AbortController();
+export function trapInterrupts(controller: AbortController, stderr: OutStream = process.stderr): () => void {
   let interrupts = 0;
-  const stop = (signal: NodeJS.Signals): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
-    process.stderr.write(
-      `\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping cleanly (again to force)\n`,
-    );
-    controller.abort(signalError(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM'));
+  const release = (): void => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   };
+  function stop(signal: NodeJS.Signals): void {
+    interrupts += 1;
+    if (interrupts > 1) {
+      release();
+      process.kill(process.pid, signal);
+      return;
+    }
+    stderr.write(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping cleanly (again to force)\n`);
+    controller.abort(signalError(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM'));
+  }
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return release;
+}
+
+/** Entry point used by bin/oh-env.js: the CLI on the process's streams, interruptible (see trapInterrupts). */
+export async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  trapInterrupts(controller);
   return run(argv, processIO(controller.signal));
 }

@@ -1,10 +1,11 @@
-// fake-gcs-server, the GCS emulator, run on the host with execa, and the few GCS JSON API calls oh-env makes
+// fake-gcs-server, the GCS emulator, run on the host (drivers/exec), and the few GCS JSON API calls oh-env makes
 // against it (create, clear and seed buckets). The binary comes from PATH or the lab's cache
 // ($OH_ENV_LAB_CACHE/bin, default ~/.cache/oh-env/bin), where `npm run lab -- up` puts it.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, extname, join, relative, sep } from 'node:path';
 import { OhEnvError } from '../errors.js';
+import { runInBackground, type Background } from './exec.js';
 import { freePort, LOOPBACK, waitUntil } from './net.js';
 
 export const FAKE_GCS_BINARY = 'fake-gcs-server';
@@ -64,29 +65,16 @@ export async function startFakeGcs(opts: FakeGcsOptions = {}): Promise<FakeGcs> 
   const backend = opts.backend ?? 'memory';
   if (backend === 'filesystem' && !opts.root)
     throw new OhEnvError('E_USAGE', 'the filesystem backend of fake-gcs-server needs a root directory');
-  const { execa } = await import('execa');
-  const lines: string[] = [];
   let port = opts.port ?? (await freePort());
-  let proc: { readonly child: ReturnType<typeof execa>; exited: boolean } | undefined;
+  let proc: { readonly bg: Background; exited: boolean } | undefined;
 
   const launch = async (): Promise<void> => {
-    const child = execa(binary, fakeGcsArgs(port, backend, opts.root), {
-      reject: false,
-      all: true,
-      buffer: false,
-      stdin: 'ignore',
-      forceKillAfterDelay: 3000,
-    });
-    const current = { child, exited: false };
+    const bg = await runInBackground(binary, fakeGcsArgs(port, backend, opts.root));
+    const current = { bg, exited: false };
     proc = current;
-    child.all?.setEncoding('utf8');
-    child.all?.on('data', (chunk: string) => {
-      lines.push(...chunk.split('\n').filter(Boolean));
-      lines.splice(0, Math.max(0, lines.length - 50));
-    });
-    const exited = child.then((r) => {
+    const exited = bg.exited.then((code) => {
       current.exited = true;
-      return r;
+      return code;
     });
     const url = `http://${LOOPBACK}:${port}`;
     let ready = false;
@@ -96,15 +84,14 @@ export async function startFakeGcs(opts: FakeGcsOptions = {}): Promise<FakeGcs> 
         { timeoutMs: opts.timeoutMs ?? 20_000, everyMs: 20, what: 'fake-gcs-server' },
       ).then(() => void (ready = true)),
       // An exit before it answers ends the wait at once (a taken port, a broken binary).
-      exited.then((r) => {
-        if (!ready) throw new Error(`exited with code ${r.exitCode}`);
+      exited.then((code) => {
+        if (!ready) throw new Error(`exited with code ${code}`);
       }),
     ]).catch(async (e: unknown) => {
-      child.kill();
-      await child;
+      await bg.stop();
       throw new OhEnvError('E_COMMAND_FAILED', `fake-gcs-server did not start on ${url}`, {
         hint: 'the port may be taken, or the binary broken: run the command below by hand',
-        details: [`$ ${binary} ${fakeGcsArgs(port, backend, opts.root).join(' ')}`, ...lines.slice(-20)],
+        details: [`$ ${bg.command}`, ...bg.output().slice(-20)],
         cause: e,
       });
     });
@@ -125,8 +112,7 @@ export async function startFakeGcs(opts: FakeGcsOptions = {}): Promise<FakeGcs> 
     const current = proc;
     proc = undefined;
     if (!current || current.exited) return;
-    current.child.kill('SIGTERM');
-    await current.child;
+    await current.bg.stop();
   };
   return {
     get url() {
@@ -136,9 +122,9 @@ export async function startFakeGcs(opts: FakeGcsOptions = {}): Promise<FakeGcs> 
       return port;
     },
     get pid() {
-      return proc?.child.pid;
+      return proc?.bg.pid;
     },
-    output: () => [...lines],
+    output: () => proc?.bg.output() ?? [],
     restart: async () => {
       await stop();
       await launch();

@@ -2,11 +2,9 @@
 // touches the disk, so the model and renderers stay pure and testable with in-memory files.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { FileReader } from '../model/file-reader.js';
 
-export interface FileReader {
-  exists(path: string): boolean;
-  read(path: string): string;
-}
+export type { FileReader } from '../model/file-reader.js';
 
 export const diskReader: FileReader = {
   exists: (p) => existsSync(p),

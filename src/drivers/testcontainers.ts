@@ -1,9 +1,12 @@
 // Emulated backends as containers, through testcontainers: Postgres (@testcontainers/postgresql), Redis, and
 // one-shot jobs such as migrations. Every container gets a unique name and oh-env labels, publishes its port on
 // 127.0.0.1 only, and is removed by stop(). testcontainers is imported lazily, inside these functions.
+import type { Container } from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { OhEnvError } from '../errors.js';
+import { connectDocker } from './docker/client.js';
+import { engineEnv, findEngine } from './docker/engine-endpoint.js';
+import { diskReader, type FileReader } from './files.js';
 import { LOOPBACK, waitUntil } from './net.js';
 import { waitForPostgres } from './postgres.js';
 import { redisCommand } from './redis.js';
@@ -13,9 +16,22 @@ export const EMULATE_LABEL = 'dev.oh-env.emulate';
 
 type Testcontainers = typeof import('testcontainers');
 
+/**
+ * Names in `env` the engine connectDocker reaches (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, the
+ * variables testcontainers reads), so emulators start on the engine `up` uses: testcontainers knows no Docker
+ * contexts, and without DOCKER_HOST it would pick a socket by its own rules.
+ */
+export function useEngine(env: Record<string, string | undefined>, files: FileReader): void {
+  for (const [k, v] of Object.entries(engineEnv(findEngine(env, files))))
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+}
+
 async function load(): Promise<Testcontainers> {
   // Ryuk (the reaper) is an image that cannot be pulled offline; oh-env removes what it starts itself.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  // Before the import: testcontainers reads the variables once, at its first call.
+  useEngine(process.env, diskReader);
   return import('testcontainers');
 }
 
@@ -37,32 +53,13 @@ const shortId = (): string => randomBytes(4).toString('hex');
 /** A unique, readable container name: oh-env-<what>-<random>. */
 export const containerName = (what: string): string => `oh-env-${what}-${shortId()}`.slice(0, 63);
 
-/** Whether something accepts connections at a DOCKER_HOST address (unix:// or tcp://). */
-function answers(dockerHost: string): Promise<boolean> {
-  const url = new URL(dockerHost);
-  const target =
-    url.protocol === 'unix:' ? { path: url.pathname } : { host: url.hostname, port: Number(url.port || 2375) };
-  return new Promise((resolve) => {
-    const socket = connect(target);
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(2000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 /** Fails with a clear error when no Docker engine answers. */
 export async function assertDocker(): Promise<void> {
   const tc = await load();
-  const dockerHost = process.env.DOCKER_HOST;
+  // testcontainers falls back to other sockets when the one it is given does not answer; the engine the user
+  // named is the one to use, so its silence is an error here, in the words `up` uses.
+  await connectDocker(process.env, 2000);
   try {
-    // testcontainers falls back to the default socket when DOCKER_HOST does not answer; the engine the user
-    // named is the one to use, so its silence is an error here.
-    if (dockerHost && /^(unix|tcp):\/\//.test(dockerHost) && !(await answers(dockerHost)))
-      throw new Error(`DOCKER_HOST=${dockerHost} does not answer`);
     await tc.getContainerRuntimeClient();
   } catch (e) {
     throw new OhEnvError('E_DOCKER_UNREACHABLE', `no Docker engine answers: ${(e as Error).message}`, {
@@ -261,7 +258,7 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
     override async checkStartupState(): Promise<'SUCCESS'> {
       return 'SUCCESS';
     }
-    override async waitUntilReady(container: import('dockerode').Container): Promise<void> {
+    override async waitUntilReady(container: Container): Promise<void> {
       const timer = setTimeout(() => void container.kill().catch(() => {}), opts.timeoutMs);
       try {
         const { StatusCode } = (await container.wait()) as { StatusCode: number };

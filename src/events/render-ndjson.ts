@@ -1,6 +1,5 @@
 // `--json`: one event per line on stdout, exactly as emitted (schema/events.schema.json describes a line).
-import type { OutStream } from '../cli/io.js';
-import type { EventSink, OhEnvEvent } from './types.js';
+import type { EventSink, OhEnvEvent, OutStream } from './types.js';
 
 export function ndjsonSink(out: OutStream): EventSink {
   return { emit: (e) => void out.write(`${JSON.stringify(e)}\n`) };

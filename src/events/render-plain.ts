@@ -1,10 +1,9 @@
 // Plain progress lines, for logs and CI: one line per thing that happened, nothing redrawn. Resource lines are
 // printed only when what a reader cares about changes (state, health, exit), so a chatty stream stays short.
-import type { OutStream } from '../cli/io.js';
-import { paint, type Style } from '../cli/paint.js';
+import { paint, type Style } from './paint.js';
 import { formatDuration, stateLabel, type StateTone } from './format.js';
 import { emptySnapshot, reduce, type Snapshot } from './reducer.js';
-import type { EventSink, OhEnvEvent } from './types.js';
+import type { EventSink, OhEnvEvent, OutStream } from './types.js';
 
 export interface PlainOptions {
   readonly color: boolean;

@@ -17,6 +17,14 @@ export type OhEnvEvent = ReadonlyEach<z.infer<typeof EventSchema>>;
 export type EventType = OhEnvEvent['type'];
 
 /** Where targets send events; renderers subscribe. */
+/** Where a renderer writes: the CLI's stderr or stdout, an in-memory stream in tests. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  readonly rows?: number;
+}
+
 export interface EventSink {
   emit(event: OhEnvEvent): void;
 }

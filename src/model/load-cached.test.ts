@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FileReader } from '../drivers/files.js';
+import type { FileReader } from './file-reader.js';
 import { OhEnvError } from '../errors.js';
 import { loadModelCached, type CachedModel, type ModelCache } from './load-cached.js';
 

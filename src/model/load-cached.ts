@@ -4,7 +4,7 @@
 // parsing, validation and even loading the schema library, which is most of a warm `oh-env up`'s time.
 // The loader itself (./load.js) is imported only on a miss.
 import { createHash } from 'node:crypto';
-import type { FileReader } from '../drivers/files.js';
+import type { FileReader } from './file-reader.js';
 import type { LoadedModel, LoadOptions } from './load.js';
 
 /** What the loader looked at: a probed path and whether it existed, or a read file and its content hash. */

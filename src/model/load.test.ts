@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from './load.js';
-import type { FileReader } from '../drivers/files.js';
+import type { FileReader } from './file-reader.js';
 import { OhEnvError } from '../errors.js';
 
 /** An in-memory file system, so loader tests need no disk. */

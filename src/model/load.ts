@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { OhEnvError, type Issue } from '../errors.js';
-import type { FileReader } from '../drivers/files.js';
+import type { FileReader } from './file-reader.js';
 import { deepMerge } from './merge.js';
 import { EnvironmentSchema, type Environment, type Target } from './schema.js';
 import { fromZod } from './schema-issues.js';

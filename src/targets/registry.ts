@@ -17,7 +17,11 @@ export async function loadTarget(name: Target): Promise<TargetAdapter> {
 }
 
 /** The adapter's method for a command, or a clear error when this target does not offer it yet. */
-export function need<C extends Capability>(t: TargetAdapter, capability: C, command: string): NonNullable<TargetAdapter[C]> {
+export function need<C extends Capability>(
+  t: TargetAdapter,
+  capability: C,
+  command: string,
+): NonNullable<TargetAdapter[C]> {
   const fn = t[capability];
   if (!fn)
     throw new OhEnvError('E_NOT_IMPLEMENTED', `oh-env ${command} ${t.name} is not available yet`, {

@@ -1,25 +1,19 @@
 // The Docker engine connection: every call of oh-env's Docker driver goes through `call` (a JSON answer),
 // `get` (a JSON answer or undefined for 404) or `open` (a long-lived answer: events, logs, stats, exec output).
-// Two transports behind them. Engines on a unix socket or a plain tcp:// address are reached with node:http
-// directly: importing dockerode costs 140-340 ms on this project's machines, which is most of a no-change `up`
-// and sits in front of the first container on a cold one. TLS (DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) and ssh://
-// engines go through dockerode's modem, which handles certificates and ssh; it is imported only then. Only this
-// folder talks to Docker.
+// Which engine: engine-endpoint.ts (the docker CLI's rules). Two transports send the one request wire.ts
+// describes. Engines on a unix socket or a plain tcp:// address are reached with node:http directly: importing
+// dockerode costs 140-340 ms on this project's machines, which is most of a no-change `up` and sits in front of
+// the first container on a cold one. TLS and ssh:// engines go through dockerode's modem, which handles
+// certificates and ssh; it is imported only then. Only this folder talks to Docker.
 import type Dockerode from 'dockerode';
 import { request, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { OhEnvError } from '../../errors.js';
+import { diskReader, type FileReader } from '../files.js';
+import { findEngine, type EngineEndpoint } from './engine-endpoint.js';
+import { ENGINE_API_VERSION, wireRequest, type ApiRequest, type WireRequest } from './wire.js';
 
-export interface ApiRequest {
-  readonly method?: 'GET' | 'POST' | 'DELETE';
-  /** Without the query string. */
-  readonly path: string;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  /** Sent as JSON. */
-  readonly body?: unknown;
-  /** Exec output: dockerode upgrades the connection; node:http reads the raw stream until the engine closes it. */
-  readonly hijack?: boolean;
-}
+export type { ApiRequest } from './wire.js';
 
 /** A long-lived answer from the engine. */
 export type EngineStream = Readable & { destroy(): void };
@@ -50,32 +44,35 @@ export const statusOf = (e: unknown): number | undefined => (e as { statusCode?:
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-interface Target {
-  readonly socketPath?: string;
-  readonly host?: string;
-  readonly port?: number;
+/** Where node:http can reach the engine; undefined for TLS and ssh (dockerode's modem's job). */
+function httpTarget(e: EngineEndpoint): { socketPath?: string; host?: string; port?: number } | undefined {
+  if (e.host.startsWith('unix://')) return { socketPath: e.host.slice('unix://'.length) };
+  const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(e.host);
+  return tcp && !e.tls ? { host: tcp[1]!, port: Number(tcp[2] ?? 2375) } : undefined;
 }
 
-/** Where DOCKER_HOST points, and whether node:http can reach it (undefined: TLS or ssh, dockerode's job). */
-export function parseHost(env: Env): { endpoint: string; target: Target | undefined } {
-  const host = env.DOCKER_HOST || 'unix:///var/run/docker.sock';
-  if (host.startsWith('unix://')) return { endpoint: host, target: { socketPath: host.slice('unix://'.length) } };
-  const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?\/?$/.exec(host);
-  if (tcp && !env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH)
-    return { endpoint: host, target: { host: tcp[1]!, port: Number(tcp[2] ?? 2375) } };
-  return { endpoint: host, target: undefined };
+/** dockerode's options for the endpoint (not its own reading of process.env, which knows no contexts). */
+function modemOptions(e: EngineEndpoint, env: Env, files: FileReader): Dockerode.DockerOptions {
+  const url = new URL(e.host);
+  if (url.protocol === 'unix:') return { socketPath: url.pathname, host: undefined };
+  if (url.protocol === 'ssh:')
+    return {
+      protocol: 'ssh',
+      host: url.hostname,
+      port: url.port || 22,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      sshOptions: { agent: env.SSH_AUTH_SOCK },
+    };
+  const pem = (name: string): string | undefined =>
+    e.tls && files.exists(`${e.tls.certPath}/${name}`) ? files.read(`${e.tls.certPath}/${name}`) : undefined;
+  return {
+    socketPath: undefined,
+    protocol: e.tls ? 'https' : 'http',
+    host: url.hostname,
+    port: url.port || (e.tls ? 2376 : 2375),
+    ...(e.tls ? { ca: pem('ca.pem'), cert: pem('cert.pem'), key: pem('key.pem') } : {}),
+  };
 }
-
-/** The query's parameters that have a value, as strings; undefined when none has (both transports use it). */
-function queryParams(q: ApiRequest['query']): Record<string, string> | undefined {
-  const entries = Object.entries(q ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined);
-  return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
-}
-
-const queryString = (q: ApiRequest['query']): string => {
-  const params = queryParams(q);
-  return params ? `?${new URLSearchParams(params).toString()}` : '';
-};
 
 function readAll(stream: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -88,57 +85,59 @@ function readAll(stream: Readable): Promise<string> {
 }
 
 /** The engine's own words for a failure ({"message": "..."}), else the body as it is. */
-function engineMessage(r: ApiRequest, status: number, body: string): string {
+function engineMessage(w: WireRequest, status: number, body: string): string {
   let message = body.trim();
   try {
     message = (JSON.parse(body) as { message?: string }).message ?? message;
   } catch {
     // not JSON: keep the text
   }
-  return `${r.method ?? 'GET'} ${r.path}: ${status} ${message}`;
+  return `${w.method} ${w.path}: ${status} ${message}`;
 }
 
-type Send = (r: ApiRequest, timeoutMs: number | undefined) => Promise<EngineStream>;
+type Send = (w: WireRequest, hijack: boolean, timeoutMs: number | undefined) => Promise<EngineStream>;
 
 /** node:http on the socket or tcp port. Resolves with the answer's body once a 2xx status arrived. */
-function viaHttp(target: Target): Send {
-  return (r, timeoutMs) =>
+function viaHttp(target: NonNullable<ReturnType<typeof httpTarget>>): Send {
+  // A hijacked exec stream is read as an ordinary answer until the engine closes it: no upgrade needed.
+  return (w, _hijack, timeoutMs) =>
     new Promise((resolve, reject) => {
-      const body = r.body === undefined ? undefined : JSON.stringify(r.body);
       const req = request(
         {
           ...target,
-          path: `${r.path}${queryString(r.query)}`,
-          method: r.method ?? 'GET',
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          path: w.path,
+          method: w.method,
+          headers: { ...w.headers, ...(w.body ? { 'Content-Length': String(w.body.length) } : {}) },
           ...(timeoutMs ? { timeout: timeoutMs } : {}),
         },
         (res: IncomingMessage) => {
           const status = res.statusCode ?? 0;
           if ((status >= 200 && status < 300) || status === 304) return resolve(res as EngineStream);
-          readAll(res).then((text) => reject(new DockerApiError(status, engineMessage(r, status, text))), reject);
+          readAll(res).then((text) => reject(new DockerApiError(status, engineMessage(w, status, text))), reject);
         },
       );
       if (timeoutMs) req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on('error', reject);
-      req.end(body);
+      req.end(w.body);
     });
 }
 
-/** dockerode's modem (TLS, ssh). Its errors carry statusCode too. */
+/** dockerode's modem (TLS, ssh), sending the wire request as it is. Its errors carry statusCode too. */
 function viaSdk(sdk: () => Promise<Dockerode>): Send {
-  return async (r) => {
+  return async (w, hijack) => {
     const d = await sdk();
-    const query = queryParams(r.query);
     return new Promise((resolve, reject) =>
       d.modem.dial(
         {
-          // The modem appends the query itself when the path ends in '?', and sends `_body` as JSON.
-          path: query ? `${r.path}?` : r.path,
-          method: r.method ?? 'GET',
-          options: { ...(query ? { _query: query } : {}), ...(r.body !== undefined ? { _body: r.body } : {}) },
+          // The modem rewrites a path with a '?' unless it has options, and appends `_query` (empty here: the
+          // query string is already in the path); `file` is sent as the body as it is, under our headers.
+          path: w.path,
+          method: w.method,
+          headers: { ...w.headers },
+          options: { _query: {} },
+          ...(w.body ? { file: w.body } : w.method === 'POST' ? { file: Buffer.alloc(0) } : {}),
           isStream: true,
-          ...(r.hijack ? { hijack: true, openStdin: false } : {}),
+          ...(hijack ? { hijack: true, openStdin: false } : {}),
           statusCodes: { 200: true, 201: true, 204: true, 304: true },
         },
         (err, stream) => (err ? reject(err as Error) : resolve(stream as EngineStream)),
@@ -147,27 +146,50 @@ function viaSdk(sdk: () => Promise<Dockerode>): Send {
   };
 }
 
-export const unreachable = (endpoint: string, cause: unknown): OhEnvError =>
-  new OhEnvError('E_DOCKER_UNREACHABLE', `cannot reach the Docker engine at ${endpoint}`, {
-    hint:
-      'start Docker (the lab starts one: `npm run lab -- up --for demo`), or point DOCKER_HOST at a running engine; ' +
-      '`docker version` shows whether the CLI reaches it',
-    cause,
-    details: [cause instanceof Error ? cause.message : String(cause)],
-  });
+export const unreachable = (endpoint: string, cause: unknown, from?: string): OhEnvError =>
+  statusOf(cause) === 400
+    ? new OhEnvError(
+        'E_DOCKER_UNREACHABLE',
+        `the Docker engine at ${endpoint} does not speak API ${ENGINE_API_VERSION}`,
+        {
+          hint: `oh-env needs Docker Engine 20.10 or newer (API ${ENGINE_API_VERSION}); \`docker version\` shows the engine's`,
+          cause,
+          details: [(cause as Error).message],
+        },
+      )
+    : new OhEnvError(
+        'E_DOCKER_UNREACHABLE',
+        `cannot reach the Docker engine at ${endpoint}${from ? ` (${from})` : ''}`,
+        {
+          hint:
+            'start Docker (the lab starts one: `npm run lab -- up --for demo`), or point DOCKER_HOST at a running engine; ' +
+            '`docker version` shows whether the CLI reaches it',
+          cause,
+          details: [cause instanceof Error ? cause.message : String(cause)],
+        },
+      );
 
 /** Calls that are not streams give up after this long (a stop waits for its own timeout first). */
 const CALL_TIMEOUT_MS = 120_000;
 
-/**
- * Connects and pings; a clear E_DOCKER_UNREACHABLE when no engine answers. `viaSdk` forces dockerode's modem
- * even where node:http would do (tests run both transports against the same engine).
- */
-export async function connectDocker(env: Env, timeoutMs = 5000, o: { viaSdk?: boolean } = {}): Promise<DockerClient> {
-  const { endpoint, target } = parseHost(env);
+export interface ConnectOptions {
+  /** Forces dockerode's modem even where node:http would do (tests run both transports against one engine). */
+  readonly viaSdk?: boolean;
+  /** Reads the Docker config, contexts and certificates (default: the disk). */
+  readonly files?: FileReader;
+}
+
+/** Connects to the engine findEngine() names and pings it; a clear E_DOCKER_UNREACHABLE when none answers. */
+export async function connectDocker(env: Env, timeoutMs = 5000, o: ConnectOptions = {}): Promise<DockerClient> {
+  const files = o.files ?? diskReader;
+  const engine = findEngine(env, files);
+  const target = httpTarget(engine);
   let sdk: Promise<Dockerode> | undefined;
-  const loadSdk = (): Promise<Dockerode> => (sdk ??= import('dockerode').then(({ default: D }) => new D()));
-  const send = target && !o.viaSdk ? viaHttp(target) : viaSdk(loadSdk);
+  const loadSdk = (): Promise<Dockerode> =>
+    (sdk ??= import('dockerode').then(({ default: D }) => new D(modemOptions(engine, env, files))));
+  const transport = target && !o.viaSdk ? viaHttp(target) : viaSdk(loadSdk);
+  const send = (r: ApiRequest, ms: number | undefined): Promise<EngineStream> =>
+    transport(wireRequest(r), r.hijack === true, ms);
   const call = async <T>(r: ApiRequest, ms = CALL_TIMEOUT_MS): Promise<T | undefined> => {
     const text = await readAll(await send(r, ms));
     if (text.trim() === '') return undefined;
@@ -178,7 +200,7 @@ export async function connectDocker(env: Env, timeoutMs = 5000, o: { viaSdk?: bo
     }
   };
   const client: DockerClient = {
-    endpoint,
+    endpoint: engine.host,
     call: (r) => call(r),
     async get<T>(path: string): Promise<T | undefined> {
       try {
@@ -191,6 +213,7 @@ export async function connectDocker(env: Env, timeoutMs = 5000, o: { viaSdk?: bo
     open: (r) => send(r, undefined),
   };
   try {
+    // Versioned like every call: an engine too old (or too new) for the pinned version says so here.
     await Promise.race([
       call({ path: '/_ping' }, timeoutMs),
       new Promise((_, reject) =>
@@ -198,7 +221,7 @@ export async function connectDocker(env: Env, timeoutMs = 5000, o: { viaSdk?: bo
       ),
     ]);
   } catch (e) {
-    throw unreachable(endpoint, e);
+    throw unreachable(engine.host, e, engine.from);
   }
   return client;
 }

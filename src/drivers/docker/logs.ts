@@ -1,6 +1,8 @@
 // Container logs: the last lines (for error messages and `oh-env logs --tail`) and a follow stream. Docker
 // multiplexes stdout and stderr of a non-TTY container in frames with an 8-byte header; this splits them.
 import type { DockerClient } from './client.js';
+import { LineSplitter } from './events.js';
+import { followUntilAbort } from './follow.js';
 
 export interface LogLine {
   readonly stream: 'stdout' | 'stderr';
@@ -49,11 +51,14 @@ export async function tailLogs(client: DockerClient, id: string, tail: number): 
   return [...lines, ...dec.end()];
 }
 
-/** Streams a container's logs until the signal aborts or the container stops (then it resolves). */
+/**
+ * Streams a container's logs until the signal aborts or the container stops (then it resolves). A TTY
+ * container's log is one raw stream (`tty`); others are multiplexed in frames.
+ */
 export async function followLogs(
   client: DockerClient,
   id: string,
-  opts: { tail?: number; follow: boolean; signal?: AbortSignal },
+  opts: { tail?: number; follow: boolean; signal?: AbortSignal; tty?: boolean },
   onLine: (l: LogLine) => void,
 ): Promise<void> {
   if (!opts.follow) {
@@ -64,19 +69,16 @@ export async function followLogs(
     path: logsPath(id),
     query: { stdout: true, stderr: true, follow: true, tail: opts.tail },
   });
+  if (opts.tty) {
+    const lines = new LineSplitter();
+    const raw = (line: string): void => onLine({ stream: 'stdout', line: line.replace(/\r$/, '') });
+    return followUntilAbort(stream, opts.signal, (c) => lines.push(c).forEach(raw));
+  }
   const dec = new FrameDecoder();
-  await new Promise<void>((resolve, reject) => {
-    const stop = (): void => {
-      stream.destroy?.();
-      resolve();
-    };
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    stream.on('data', (c: Buffer) => dec.push(c).forEach(onLine));
-    stream.on('end', () => {
-      dec.end().forEach(onLine);
-      opts.signal?.removeEventListener('abort', stop);
-      resolve();
-    });
-    stream.on('error', (e) => (opts.signal?.aborted ? resolve() : reject(e)));
-  });
+  return followUntilAbort(
+    stream,
+    opts.signal,
+    (c) => dec.push(c).forEach(onLine),
+    () => dec.end().forEach(onLine),
+  );
 }

@@ -3,6 +3,7 @@
 // containers cost no renders.
 import type { DockerClient } from './client.js';
 import { LineSplitter } from './events.js';
+import { followUntilAbort } from './follow.js';
 
 export interface RawStats {
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
@@ -83,31 +84,17 @@ export async function followStats(
   const stream = await client.open({ path: `/containers/${encodeURIComponent(id)}/stats`, query: { stream: 1 } });
   const filter = new SampleFilter();
   const lines = new LineSplitter();
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      stream.destroy();
-      resolve();
-    };
-    if (signal.aborted) return stop();
-    signal.addEventListener('abort', stop, { once: true });
-    stream.on('data', (chunk: Buffer) => {
-      for (const line of lines.push(chunk)) {
-        let raw: RawStats;
-        try {
-          raw = JSON.parse(line) as RawStats;
-        } catch {
-          continue;
-        }
-        const sample = filter.push(raw);
-        if (sample) onSample(sample);
+  // A broken stream ends the samples like a stopped container does: the dashboard shows the last one.
+  await followUntilAbort(stream, signal, (chunk) => {
+    for (const line of lines.push(chunk)) {
+      let raw: RawStats;
+      try {
+        raw = JSON.parse(line) as RawStats;
+      } catch {
+        continue;
       }
-    });
-    const end = (): void => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    };
-    stream.on('end', end);
-    stream.on('close', end);
-    stream.on('error', end);
-  });
+      const sample = filter.push(raw);
+      if (sample) onSample(sample);
+    }
+  }).catch(() => undefined);
 }

@@ -6,8 +6,7 @@ import type { BucketBackend, Environment, PostgresBackend, RedisBackend } from '
 import { BACKEND_IMAGES } from '../images.js';
 import { fakeGcsCommand } from '../kube/backends.js';
 import { secretVar } from '../secret-names.js';
-import type { ComposeHealthcheck } from './health.js';
-import type { ComposeService } from './compose-project.js';
+import type { ComposeHealthcheck, ComposeService } from './compose-types.js';
 import { LABEL_ENV, LABEL_KIND, volumeKey } from './labels.js';
 
 /** Backends check often (their checks are cheap) and get a long start period: a first Postgres start initialises. */

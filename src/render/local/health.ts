@@ -4,15 +4,7 @@
 import type { Issue } from '../../errors.js';
 import type { Probe, Service } from '../../model/schema.js';
 import { portNumber } from '../kube/probes.js';
-import type { HostCheck } from './compose-project.js';
-
-export interface ComposeHealthcheck {
-  readonly test: readonly string[];
-  readonly interval: string;
-  readonly timeout: string;
-  readonly retries: number;
-  readonly start_period: string;
-}
+import type { ComposeHealthcheck, HostCheck } from './compose-types.js';
 
 type Tool = Service['health']['probeTool'];
 

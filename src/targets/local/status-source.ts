@@ -4,8 +4,7 @@
 import type { DockerClient } from '../../drivers/docker/client.js';
 import { followProjectEvents, type ProjectEvents } from '../../drivers/docker/events.js';
 import { restartContainer } from '../../drivers/docker/containers.js';
-import { FrameDecoder, logsPath } from '../../drivers/docker/logs.js';
-import { LineSplitter } from '../../drivers/docker/events.js';
+import { followLogs } from '../../drivers/docker/logs.js';
 import { followStats } from '../../drivers/docker/stats.js';
 import type { EventInput, EventSink } from '../../events/types.js';
 import type { StatusOptions, StatusSource } from '../status-source.js';
@@ -209,35 +208,9 @@ export class LocalStatusSource implements StatusSource {
 
   /** The last lines and what follows, until the container stops or the signal aborts. */
   private async followLogs(id: string, resource: string, tty: boolean, signal: AbortSignal): Promise<void> {
-    const stream = await this.client
-      .open({ path: logsPath(id), query: { follow: 1, stdout: 1, stderr: 1, tail: LOG_TAIL } })
-      .catch(() => undefined);
-    if (!stream) return;
-    // A TTY container's log is one raw stream; others are multiplexed in frames.
-    const frames = tty ? undefined : new FrameDecoder();
-    const lines = tty ? new LineSplitter() : undefined;
-    const emit = (l: { stream: 'stdout' | 'stderr'; line: string }): void =>
-      this.send({ type: 'log', resource, stream: l.stream, line: l.line });
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        stream.destroy();
-        resolve();
-      };
-      if (signal.aborted) return stop();
-      signal.addEventListener('abort', stop, { once: true });
-      stream.on('data', (c: Buffer) => {
-        if (frames) frames.push(c).forEach(emit);
-        else for (const line of lines!.push(c)) emit({ stream: 'stdout', line: line.replace(/\r$/, '') });
-      });
-      const end = (): void => {
-        frames?.end().forEach(emit);
-        signal.removeEventListener('abort', stop);
-        resolve();
-      };
-      stream.on('end', end);
-      stream.on('close', end);
-      stream.on('error', end);
-    });
+    await followLogs(this.client, id, { follow: true, tail: LOG_TAIL, signal, tty }, (l) =>
+      this.send({ type: 'log', resource, stream: l.stream, line: l.line }),
+    ).catch(() => undefined); // a container gone before its log opened, or a broken stream: the events say why
   }
 
   async restart(resource: string): Promise<void> {
