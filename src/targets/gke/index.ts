@@ -14,11 +14,7 @@ export const gkeTarget: TargetAdapter = {
     return {
       target: 'gke',
       live: false,
-      actions: plan.steps.map((s) => ({
-        resource: `${s.resource.type} ${s.resource.name}`,
-        action: 'create',
-        reason: s.title,
-      })),
+      actions: plan.resources.map((r) => ({ resource: `${r.type} ${r.name}`, action: 'create', reason: r.title })),
       detail: plan,
       text: planSummary(plan),
       script: planScript(plan),
