@@ -16,7 +16,7 @@ import {
 } from '../../src/drivers/docker/containers.js';
 import { followProjectEvents, type DockerContainerEvent } from '../../src/drivers/docker/events.js';
 import { execExitCode } from '../../src/drivers/docker/exec.js';
-import { ENGINE_API_VERSION } from '../../src/drivers/docker/wire.js';
+import { compareApiVersions } from '../../src/drivers/docker/wire.js';
 import { followLogs, tailLogs } from '../../src/drivers/docker/logs.js';
 import { createNetwork, findNetwork, removeNetwork } from '../../src/drivers/docker/networks.js';
 import { createVolume, findVolume, removeVolume } from '../../src/drivers/docker/volumes.js';
@@ -39,12 +39,12 @@ for (const viaSdk of [false, true]) {
       if (await findVolume(client, project)) await removeVolume(client, project);
     });
 
-    // The pinned API version is one the engine speaks (the lab's Docker 20.10 speaks up to 1.41).
+    // The negotiated API version is one the engine speaks (the lab's Docker 20.10 speaks up to 1.41).
     const version = await client.get<{ ApiVersion: string; MinAPIVersion: string }>('/version');
     assert.ok(
-      Number(version!.MinAPIVersion) <= Number(ENGINE_API_VERSION) &&
-        Number(ENGINE_API_VERSION) <= Number(version!.ApiVersion),
-      `engine speaks ${version!.MinAPIVersion}..${version!.ApiVersion}`,
+      compareApiVersions(version!.MinAPIVersion, client.apiVersion) <= 0 &&
+        compareApiVersions(client.apiVersion, version!.ApiVersion) <= 0,
+      `engine speaks ${version!.MinAPIVersion}..${version!.ApiVersion}, we speak ${client.apiVersion}`,
     );
 
     await createNetwork(client, project, labels);

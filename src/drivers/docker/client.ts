@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { OhEnvError } from '../../errors.js';
 import { diskReader, type FileReader } from '../files.js';
 import { findEngine, type EngineEndpoint } from './engine-endpoint.js';
-import { ENGINE_API_VERSION, wireRequest, type ApiRequest, type WireRequest } from './wire.js';
+import { MIN_API_VERSION, negotiateApiVersion, wireRequest, type ApiRequest, type WireRequest } from './wire.js';
 
 export type { ApiRequest } from './wire.js';
 
@@ -21,6 +21,8 @@ export type EngineStream = Readable & { destroy(): void };
 export interface DockerClient {
   /** Where the engine is, for messages: unix:///var/run/docker.sock or tcp://host:port. */
   readonly endpoint: string;
+  /** The Engine API version every request names (negotiated at connect). */
+  readonly apiVersion: string;
   /** One API call; the parsed JSON answer (undefined when empty). Non-2xx answers throw a DockerApiError. */
   call<T>(r: ApiRequest): Promise<T | undefined>;
   /** GET a JSON document; undefined when the engine answers 404. */
@@ -146,17 +148,20 @@ function viaSdk(sdk: () => Promise<Dockerode>): Send {
   };
 }
 
+/** An engine older than the oh-env's floor (or one that refused the negotiated version). */
+const tooOld = (endpoint: string, engineVersion: string | undefined, cause?: unknown): OhEnvError =>
+  new OhEnvError(
+    'E_DOCKER_UNREACHABLE',
+    `the Docker engine at ${endpoint} speaks API ${engineVersion ?? '(unknown)'}, older than ${MIN_API_VERSION}`,
+    {
+      hint: `oh-env needs Docker Engine 20.10 or newer (API ${MIN_API_VERSION}); \`docker version\` shows the engine's`,
+      ...(cause ? { cause, details: [(cause as Error).message] } : {}),
+    },
+  );
+
 export const unreachable = (endpoint: string, cause: unknown, from?: string): OhEnvError =>
   statusOf(cause) === 400
-    ? new OhEnvError(
-        'E_DOCKER_UNREACHABLE',
-        `the Docker engine at ${endpoint} does not speak API ${ENGINE_API_VERSION}`,
-        {
-          hint: `oh-env needs Docker Engine 20.10 or newer (API ${ENGINE_API_VERSION}); \`docker version\` shows the engine's`,
-          cause,
-          details: [(cause as Error).message],
-        },
-      )
+    ? tooOld(endpoint, undefined, cause)
     : new OhEnvError(
         'E_DOCKER_UNREACHABLE',
         `cannot reach the Docker engine at ${endpoint}${from ? ` (${from})` : ''}`,
@@ -188,8 +193,9 @@ export async function connectDocker(env: Env, timeoutMs = 5000, o: ConnectOption
   const loadSdk = (): Promise<Dockerode> =>
     (sdk ??= import('dockerode').then(({ default: D }) => new D(modemOptions(engine, env, files))));
   const transport = target && !o.viaSdk ? viaHttp(target) : viaSdk(loadSdk);
+  let version = MIN_API_VERSION;
   const send = (r: ApiRequest, ms: number | undefined): Promise<EngineStream> =>
-    transport(wireRequest(r), r.hijack === true, ms);
+    transport(wireRequest(r, version), r.hijack === true, ms);
   const call = async <T>(r: ApiRequest, ms = CALL_TIMEOUT_MS): Promise<T | undefined> => {
     const text = await readAll(await send(r, ms));
     if (text.trim() === '') return undefined;
@@ -201,6 +207,9 @@ export async function connectDocker(env: Env, timeoutMs = 5000, o: ConnectOption
   };
   const client: DockerClient = {
     endpoint: engine.host,
+    get apiVersion() {
+      return version;
+    },
     call: (r) => call(r),
     async get<T>(path: string): Promise<T | undefined> {
       try {
@@ -212,16 +221,23 @@ export async function connectDocker(env: Env, timeoutMs = 5000, o: ConnectOption
     },
     open: (r) => send(r, undefined),
   };
+  let engineVersion: string | undefined;
   try {
-    // Versioned like every call: an engine too old (or too new) for the pinned version says so here.
-    await Promise.race([
-      call({ path: '/_ping' }, timeoutMs),
-      new Promise((_, reject) =>
+    // Unversioned, as the docker CLI does: the answer's API-Version header is the engine's newest version.
+    const ping = await Promise.race([
+      send({ path: '/_ping', unversioned: true }, timeoutMs),
+      new Promise<never>((_, reject) =>
         setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
       ),
     ]);
+    const header = (ping as Partial<IncomingMessage>).headers?.['api-version'];
+    engineVersion = Array.isArray(header) ? header[0] : header;
+    ping.resume();
   } catch (e) {
     throw unreachable(engine.host, e, engine.from);
   }
+  const negotiated = negotiateApiVersion(engineVersion);
+  if (!negotiated) throw tooOld(engine.host, engineVersion);
+  version = negotiated;
   return client;
 }

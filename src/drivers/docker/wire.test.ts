@@ -5,19 +5,34 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectDocker, type ApiRequest } from './client.js';
-import { ENGINE_API_VERSION, wireRequest } from './wire.js';
+import { MAX_API_VERSION, MIN_API_VERSION, negotiateApiVersion, wireRequest } from './wire.js';
+
+const V = '1.44';
 
 test('a request is versioned, and a query in the path is merged with the query object', () => {
-  const w = wireRequest({
-    path: '/containers/json?all=1&filters=%7B%22a%22%3A1%7D',
-    query: { limit: 5, x: undefined },
-  });
+  const w = wireRequest(
+    {
+      path: '/containers/json?all=1&filters=%7B%22a%22%3A1%7D',
+      query: { limit: 5, x: undefined },
+    },
+    V,
+  );
   assert.equal(w.method, 'GET');
-  assert.equal(w.path, `/v${ENGINE_API_VERSION}/containers/json?all=1&filters=%7B%22a%22%3A1%7D&limit=5`);
+  assert.equal(w.path, `/v${V}/containers/json?all=1&filters=%7B%22a%22%3A1%7D&limit=5`);
   assert.deepEqual(w.headers, {});
-  const post = wireRequest({ method: 'POST', path: '/networks/create', body: { Name: 'n' } });
+  const post = wireRequest({ method: 'POST', path: '/networks/create', body: { Name: 'n' } }, V);
   assert.equal(post.body?.toString(), '{"Name":"n"}');
   assert.deepEqual(post.headers, { 'Content-Type': 'application/json' });
+  assert.equal(wireRequest({ path: '/_ping', unversioned: true }, V).path, '/_ping');
+});
+
+test('the API version is negotiated as the docker CLI does: the engine newest, capped at ours, floor 1.41', () => {
+  assert.equal(negotiateApiVersion('1.41'), '1.41'); // Docker 20.10
+  assert.equal(negotiateApiVersion('1.45'), '1.45');
+  assert.equal(negotiateApiVersion('1.52'), MAX_API_VERSION); // Docker 29 (which refuses anything below 1.44)
+  assert.equal(negotiateApiVersion('1.40'), undefined); // Docker 19.03: too old
+  assert.equal(negotiateApiVersion('1.9'), undefined); // numeric, not lexical: 1.9 < 1.41
+  assert.equal(negotiateApiVersion(undefined), MIN_API_VERSION);
 });
 
 // The same calls through node:http and through dockerode's modem must arrive at the engine as the same
@@ -33,7 +48,7 @@ test('both transports send the same request to the engine', async (t) => {
     req.on('end', () => {
       const type = req.headers['content-type'] ?? '';
       seen.push(`${req.method} ${req.url} [${type}] ${body}`);
-      res.writeHead(200, { 'content-type': 'application/json' });
+      res.writeHead(200, { 'content-type': 'application/json', 'api-version': V });
       res.end(req.url?.endsWith('/_ping') ? 'OK' : '{}');
     });
   });
@@ -58,14 +73,31 @@ test('both transports send the same request to the engine', async (t) => {
   const http = await through(false);
   const sdk = await through(true);
   assert.deepEqual(sdk, http);
-  assert.equal(http.length, calls.length + 1); // and the ping
-  for (const line of http) assert.match(line, new RegExp(`^\\w+ /v${ENGINE_API_VERSION.replace('.', '\\.')}/`));
-  assert.equal(
-    http[1],
-    `GET /v${ENGINE_API_VERSION}/containers/json?all=1&filters=%7B%22label%22%3A%5B%22a%3Db%22%5D%7D [] `,
-  );
-  assert.equal(
-    http[3],
-    `POST /v${ENGINE_API_VERSION}/containers/create?name=x+y [application/json] {"Image":"i","Env":["A=1"]}`,
-  );
+  assert.equal(http.length, calls.length + 1); // and the ping, unversioned
+  assert.equal(http[0], 'GET /_ping [] ');
+  for (const line of http.slice(1)) assert.match(line, new RegExp(`^\\w+ /v${V.replace('.', '\\.')}/`));
+  assert.equal(http[1], `GET /v${V}/containers/json?all=1&filters=%7B%22label%22%3A%5B%22a%3Db%22%5D%7D [] `);
+  assert.equal(http[3], `POST /v${V}/containers/create?name=x+y [application/json] {"Image":"i","Env":["A=1"]}`);
+});
+
+test('an engine older than 1.41 gets a clear error naming its version, and nothing else is sent', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'oh-env-wire-'));
+  const socket = join(dir, 'engine.sock');
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'api-version': '1.40' });
+    res.end('OK');
+  });
+  await new Promise<void>((r) => server.listen(socket, r));
+  t.after(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await assert.rejects(connectDocker({ DOCKER_HOST: `unix://${socket}` }, 2000), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'E_DOCKER_UNREACHABLE');
+    assert.match(e.message, /speaks API 1\.40, older than 1\.41/);
+    return true;
+  });
+  assert.deepEqual(seen, ['GET /_ping']);
 });

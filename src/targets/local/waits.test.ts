@@ -7,6 +7,7 @@ import { ContainerWaits, hostReachesContainers } from './waits.js';
 function fakeClient(state: { running: boolean; status: string; exitCode: number; health?: string }): DockerClient {
   return {
     endpoint: 'fake',
+    apiVersion: '1.41',
     call: () => Promise.reject(new Error('only inspect in unit tests')),
     open: () => Promise.reject(new Error('only inspect in unit tests')),
     get: <T>() =>
