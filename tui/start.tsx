@@ -1,7 +1,7 @@
 // @jsxRuntime automatic
 // @jsxImportSource react
 // (the pragmas keep JSX working when tsx runs these files with no tsconfig in reach, e.g. from another cwd)
-// Mounts the dashboard on a terminal. Loaded lazily (src/events/choose-renderer.ts) so nothing else pays for
+// Mounts the dashboard on a terminal. Loaded lazily (src/cli/progress.ts) so nothing else pays for
 // React and Ink. Ink restores the terminal (raw mode, cursor, alternate screen) on unmount and on process exit,
 // crashes included (it unmounts from an exit hook).
 import { render } from 'ink';

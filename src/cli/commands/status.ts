@@ -64,7 +64,7 @@ Examples:
       return bad.length === 0 ? 0 : 1;
     }
 
-    const { startProgress } = await import('../../events/choose-renderer.js');
+    const { startProgress } = await import('../progress.js');
     const progress = startProgress(ctx.io, {
       json: ctx.json,
       progress: ctx.options.progress as string | undefined,

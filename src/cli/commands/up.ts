@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
 import { EventBus } from '../../events/types.js';
-import { startProgress } from '../../events/choose-renderer.js';
+import { startProgress } from '../progress.js';
 import { aborted } from '../../engine/abort.js';
 import type { TargetAdapter, TargetContext } from '../../targets/target.js';
 import { paint } from '../paint.js';

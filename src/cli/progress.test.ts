@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import type { CliIO } from '../cli/io.js';
-import { progressMode, startProgress } from './choose-renderer.js';
-import { recording } from './recordings.js';
+import type { CliIO } from './io.js';
+import { progressMode, startProgress } from './progress.js';
+import { recording } from '../events/recordings.js';
 
 const io = (o: { tty?: boolean; env?: Record<string, string> } = {}) => {
   let out = '';

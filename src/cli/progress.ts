@@ -1,11 +1,11 @@
 // Which renderer shows the event stream, and the one function commands call: startProgress(io, options) gives
 // a sink to emit into at once and done() to finish. The dashboard (tui/) is imported only when a terminal
 // will show it; until it is loaded, events are kept and replayed, so nothing emitted early is lost.
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from './io.js';
 import { OhEnvError } from '../errors.js';
-import { ndjsonSink } from './render-ndjson.js';
-import { plainSink } from './render-plain.js';
-import type { EventSink, OhEnvEvent } from './types.js';
+import { ndjsonSink } from '../events/render-ndjson.js';
+import { plainSink } from '../events/render-plain.js';
+import type { EventSink, OhEnvEvent } from '../events/types.js';
 
 export const PROGRESS_MODES = ['tty', 'plain', 'json'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];
