@@ -47,6 +47,6 @@ export function gkeManifests(input: RenderInput): { file: RenderedFile; ctx: Kub
 export function renderGke(input: RenderInput): RenderResult {
   const { file, ctx } = gkeManifests(input);
   // The manifests and the GCP plan that provisions what they need (plan.json, plan.sh).
-  const files: RenderedFile[] = [file, ...planFiles(input.env)];
+  const files: RenderedFile[] = [file, ...planFiles(input)];
   return { files, warnings: ctx.warnings };
 }

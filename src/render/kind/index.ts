@@ -1,6 +1,6 @@
 // kind: a cluster config and the manifests, with the backends as in-cluster emulators (the same images local
 // runs), so the whole environment runs offline on one machine.
-import type { RenderInput } from '../input.js';
+import { regenerateCommand, sourceText, type RenderInput } from '../input.js';
 import type { RenderResult } from '../output.js';
 import { generatedHeader, toYaml } from '../yaml.js';
 import { bucketObjects, postgresObjects, redisObjects } from '../kube/backends.js';
@@ -36,11 +36,9 @@ export function renderKind(input: RenderInput): RenderResult {
     else objects.push(...bucketObjects(ctx, name, b));
   }
   parityWarnings(ctx);
-  const source = input.sources.join(' + ') || env.metadata.name;
-  const model = input.sources[0];
   const cluster = {
     path: 'kind-cluster.yaml',
-    content: `${generatedHeader(source, `oh-env render kind${model ? ` -f ${model}` : ''}`)}${toYaml(kindClusterConfig(env))}`,
+    content: `${generatedHeader(sourceText(input), regenerateCommand(input, 'kind'))}${toYaml(kindClusterConfig(env))}`,
   };
   return { files: [cluster, manifestsFile(input, ctx, objects)], warnings: ctx.warnings };
 }

@@ -1,7 +1,7 @@
 // The objects both Kubernetes targets share (namespace, workloads with their RBAC/config/storage/waits,
 // Services, Ingress) and the manifests file they are written to.
 import { generatedHeader, toYamlStream } from '../yaml.js';
-import type { RenderInput } from '../input.js';
+import { regenerateCommand, sourceText, type RenderInput } from '../input.js';
 import type { RenderedFile } from '../output.js';
 import { ingressObjects } from './ingress.js';
 import { kubeSecretName } from '../secret-names.js';
@@ -50,9 +50,9 @@ function applyTimeNotes(ctx: KubeContext): string[] {
 }
 
 export function manifestsFile(input: RenderInput, ctx: KubeContext, objects: readonly KubeObject[]): RenderedFile {
-  const source = input.sources.join(' + ') || input.env.metadata.name;
-  const model = input.sources[0];
-  const command = `oh-env render ${ctx.target}${model ? ` -f ${model}` : ''}`;
-  const header = [generatedHeader(source, command).trimEnd(), ...applyTimeNotes(ctx)].join('\n');
+  const header = [
+    generatedHeader(sourceText(input), regenerateCommand(input, ctx.target)).trimEnd(),
+    ...applyTimeNotes(ctx),
+  ].join('\n');
   return { path: 'manifests.yaml', content: `${header}\n${toYamlStream(sortObjects(objects))}` };
 }
