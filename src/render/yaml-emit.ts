@@ -23,11 +23,18 @@ class Unusual extends Error {}
  *  short word (bools: y, yes, on, off, …): only those are parsed, so the check costs nothing elsewhere. */
 const MAYBE_NOT_STRING_IN_1_1 = /^(?:[-+.0-9~<=]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
 
+/**
+ * go-yaml v2 (what the apiserver and kubectl decode with) drops every `_` and hands the rest to Go's
+ * ParseInt with base prefixes, so it also reads `0_b1` or `0_x1F`, which the 1.1 schema keeps as strings.
+ */
+const GO_YAML_INT = /^[-+]?(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)$/;
+
 /** Whether `plain` (the library's unquoted text of `s`) is read back as anything but `s` by YAML 1.1. */
 function misreadIn11(s: string, plain: string): boolean {
   if (!MAYBE_NOT_STRING_IN_1_1.test(plain)) return false;
   // `<<` is the 1.1 merge key and `=` its value key: data as strings, structure to a 1.1 reader.
   if (s === '<<' || s === '=') return true;
+  if (GO_YAML_INT.test(plain.replace(/_/g, ''))) return true;
   try {
     return parse(plain, { version: '1.1' }) !== s;
   } catch {
@@ -37,14 +44,21 @@ function misreadIn11(s: string, plain: string): boolean {
 
 const isPlain = (line: string): boolean => !/^["'|>]/.test(line);
 
+/** A string the library would write plain, but that YAML 1.1 reads as something else. */
+function needsQuotes(s: string): boolean {
+  if (!MAYBE_NOT_STRING_IN_1_1.test(s)) return false; // the cheap test first: most strings stop here
+  const plain = stringify(s, YAML_OPTIONS).replace(/\n$/, '');
+  return isPlain(plain) && misreadIn11(s, plain);
+}
+
+const QUOTED = { ...YAML_OPTIONS, defaultStringType: 'QUOTE_DOUBLE' } as const;
+
 /** The library's text of any value, with the strings YAML 1.1 misreads double-quoted (the fallback path). */
 export function libraryYaml(value: unknown): string {
   const doc = new Document(value, YAML_OPTIONS);
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value !== 'string') return;
-      const plain = stringify(node.value, YAML_OPTIONS).replace(/\n$/, '');
-      if (isPlain(plain) && misreadIn11(node.value, plain)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && needsQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString(YAML_OPTIONS);
@@ -57,7 +71,8 @@ const scalarCache = new Map<Scalar, readonly string[]>();
 function scalarLines(v: Scalar): readonly string[] {
   let lines = scalarCache.get(v);
   if (!lines) {
-    lines = libraryYaml(v).replace(/\n$/, '').split('\n');
+    const text = typeof v === 'string' && needsQuotes(v) ? stringify(v, QUOTED) : stringify(v, YAML_OPTIONS);
+    lines = text.replace(/\n$/, '').split('\n');
     if (lines.length > 1 && !/^[|>][-+]?$/.test(lines[0]!)) throw new Unusual();
     if (scalarCache.size > 50_000) scalarCache.clear();
     scalarCache.set(v, lines);

@@ -78,6 +78,11 @@ test('a ConfigMap stream with those values reads back unchanged (what the apiser
   assert.deepEqual(docs, objects);
 });
 
+test('what go-yaml v2 (the apiserver, kubectl) reads as an integer is quoted too', () => {
+  // It removes every `_` and parses with Go's base prefixes: these are strings to the 1.1 schema, not to it.
+  for (const s of ['0_b1', '0_x1F', '0_o17', '1__0', '-0_b1']) assert.equal(toYaml({ v: s }), `v: "${s}"\n`, s);
+});
+
 test('ordinary strings stay plain (quoting is only added where a reader would misread)', () => {
   assert.equal(
     toYaml({ a: 'openhands', b: 'http://x:8080/a', c: 'yesterday', d: 'nope', e: 'v1.2.3' }),
