@@ -92,9 +92,18 @@ function bind(api: ApplyApi, context: string, server: string): KubeDriver {
     }
   };
 
+  const list = async (kind: KubeKind, selection: Selection): Promise<KubeResource[]> => {
+    try {
+      return await api.listObjects(kind, selection.namespace, labelSelector(selection.labels));
+    } catch (e) {
+      throw rejected(kind, 'list', e);
+    }
+  };
+
   return {
     context,
     server,
+    list,
     async apply(objects, opts = {}) {
       const namespaces = objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1');
       const rest = objects.filter((o) => !namespaces.includes(o));
@@ -112,17 +121,10 @@ function bind(api: ApplyApi, context: string, server: string): KubeDriver {
         throw rejected(kind, `get ${name}`, e);
       }
     },
-    async list(kind, selection) {
-      try {
-        return await api.listObjects(kind, selection.namespace, labelSelector(selection.labels));
-      } catch (e) {
-        throw rejected(kind, 'list', e);
-      }
-    },
     async deleteByLabel(kinds, selection, opts = {}) {
       const deleted: KubeResource[] = [];
       for (const kind of kinds) {
-        const found = await this.list(kind, selection);
+        const found = await list(kind, selection);
         for (const o of found) {
           try {
             await api.deleteObject(o, opts.dryRun ?? false);
