@@ -13,7 +13,7 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { OhEnvError } from '../../errors.js';
-import type { ConnectOptions, KubeKind, KubeResource } from './index.js';
+import type { ConnectOptions, KubeKind, KubeResource } from './types.js';
 
 export interface Connection {
   readonly api: ApplyApi;

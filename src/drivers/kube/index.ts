@@ -5,24 +5,9 @@
 // they are encoded on the wire (`encode`), so an apply can send the very YAML the committed manifests show.
 import { OhEnvError } from '../../errors.js';
 import type { ApplyApi } from './client.js';
+import type { ConnectOptions, KubeKind, KubeResource } from './types.js';
 
-/** What the driver needs of an object: the render's KubeObject is one. */
-export interface KubeResource {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly labels?: Readonly<Record<string, string>>;
-  };
-  readonly [field: string]: unknown;
-}
-
-/** A kind of object, as the API serves it. */
-export interface KubeKind {
-  readonly apiVersion: string;
-  readonly kind: string;
-}
+export type { ConnectOptions, KubeKind, KubeResource };
 
 export const FIELD_MANAGER = 'oh-env';
 
@@ -50,13 +35,6 @@ export interface KubeDriver {
   list(kind: KubeKind, selection: Selection): Promise<KubeResource[]>;
   /** Deletes every object of these kinds that the selection matches; returns what it deleted. */
   deleteByLabel(kinds: readonly KubeKind[], selection: Selection, opts?: { dryRun?: boolean }): Promise<KubeResource[]>;
-}
-
-export interface ConnectOptions {
-  /** A kubeconfig file; the default chain (KUBECONFIG, ~/.kube/config, in-cluster) when undefined. */
-  readonly kubeconfig?: string;
-  /** A context of that file; its current context when undefined. */
-  readonly context?: string;
 }
 
 /** Requests in flight at once after the Namespaces: an apply of a few hundred objects is not one long queue. */
