@@ -45,7 +45,12 @@ export function renderCase(c: GoldenCase): RenderedFile[] {
       { cwd: ROOT, file: c.model, target: c.target, display: (p) => p.slice(ROOT.length) },
       diskReader,
     );
-    return [...render({ env: loaded.env, sources: loaded.sources.map((s) => s.slice(ROOT.length)) }, c.target).files];
+    return [
+      ...render(
+        { env: loaded.env, sources: loaded.sources.map((s) => s.slice(ROOT.length)), model: c.model, out: c.dir },
+        c.target,
+      ).files,
+    ];
   } catch (e) {
     if (!(e instanceof OhEnvError) || e.code === 'E_NOT_IMPLEMENTED' || e.code === 'E_INTERNAL') throw e;
     const lines = [

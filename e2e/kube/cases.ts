@@ -6,7 +6,10 @@ import { parseAllDocuments } from 'yaml';
 import { diskReader } from '../../src/drivers/files.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Environment } from '../../src/model/schema.js';
+import { gkeObjects } from '../../src/render/gke/index.js';
 import { render } from '../../src/render/index.js';
+import { kindObjects } from '../../src/render/kind/index.js';
+import type { KubeObject } from '../../src/render/kube/meta.js';
 import { toYamlStream } from '../../src/render/yaml.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -46,8 +49,14 @@ export function kubeCases(targets: readonly ('kind' | 'gke')[] = ['kind', 'gke']
   return cases;
 }
 
-/** manifests.yaml of a case, optionally rendered into another namespace (so tests never touch a real one). */
-export function renderManifests(c: KubeCase, namespace?: string): string {
+/** What a case renders: the objects (what `up` applies) and manifests.yaml (what the repository keeps). */
+export interface RenderedCase {
+  readonly objects: readonly KubeObject[];
+  readonly manifests: string;
+}
+
+/** A case rendered in-process, optionally into another namespace (so tests never touch a real one). */
+export function renderKubeCase(c: KubeCase, namespace?: string): RenderedCase {
   let env = load(c.model, c.target);
   if (namespace) {
     const t = env.targets;
@@ -56,10 +65,15 @@ export function renderManifests(c: KubeCase, namespace?: string): string {
         ? { ...env, targets: { ...t, kind: { ...t.kind, namespace } } }
         : { ...env, targets: { ...t, gke: { ...t.gke!, namespace } } };
   }
-  const file = render({ env, sources: [c.model] }, c.target).files.find((f) => f.path === 'manifests.yaml');
+  const input = { env, sources: [c.model], model: c.model };
+  const file = render(input, c.target).files.find((f) => f.path === 'manifests.yaml');
   if (!file) throw new Error(`${c.model} → ${c.target}: no manifests.yaml`);
-  return file.content;
+  const { objects } = c.target === 'kind' ? kindObjects(input) : gkeObjects(input);
+  return { objects, manifests: file.content };
 }
+
+/** manifests.yaml of a case (see renderKubeCase). */
+export const renderManifests = (c: KubeCase, namespace?: string): string => renderKubeCase(c, namespace).manifests;
 
 export interface ManifestObject {
   readonly kind: string;

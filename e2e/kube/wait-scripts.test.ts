@@ -15,9 +15,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Environment } from '../../src/model/schema.js';
 import type { KubeContext } from '../../src/render/kube/meta.js';
+import { KIND_PROFILE } from '../../src/render/kind/profile.js';
 import { waitScript, type WaitCheck } from '../../src/render/kube/wait.js';
 
-const ctx: KubeContext = { env: {} as Environment, target: 'kind', namespace: 'ns', warnings: [] };
+const ctx: KubeContext = {
+  env: {} as Environment,
+  target: 'kind',
+  profile: KIND_PROFILE,
+  namespace: 'ns',
+  warnings: [],
+};
 
 interface Run {
   readonly code: number | null;

@@ -1,9 +1,14 @@
 // A fast YAML emitter for the plain data renderers produce (objects, arrays, strings, numbers, booleans,
-// null), byte-identical to `yaml`'s stringify with the options render/yaml.ts uses. The library builds a
-// document tree for every object, which dominates large renders (500 services: ~0.6 s of kind's ~1 s). Here
-// the structure is written directly and only scalars go through the library (cached), so quoting stays
-// exactly the library's. Anything unusual (an explicit-key or indented block scalar) falls back to the library.
-import { stringify } from 'yaml';
+// null), byte-identical to `yaml`'s document output with the options below. The library builds a document
+// tree for every object, which dominates large renders (500 services: ~0.6 s of kind's ~1 s). Here the
+// structure is written directly and only scalars go through the library (cached), so quoting stays exactly
+// the library's. Anything unusual (an explicit-key or indented block scalar) falls back to the library.
+//
+// The library quotes what YAML 1.2 would misread; Kubernetes (and every go-yaml v2 consumer) reads YAML 1.1,
+// where a plain `on`, `no`, `y`, `12:30`, `1_000` or `2026-01-01` is a bool, a number or a timestamp, so
+// the apiserver rejects a ConfigMap holding one. Such strings are double-quoted on every path (fast and
+// fallback), so each file means the same to a 1.1 and a 1.2 reader.
+import { Document, parse, stringify, visit } from 'yaml';
 
 export const YAML_OPTIONS = {
   aliasDuplicateObjects: false,
@@ -14,6 +19,51 @@ export const YAML_OPTIONS = {
 
 class Unusual extends Error {}
 
+/** Plain scalars YAML 1.1 may read as something else start like a number/timestamp/null/merge key, or are a
+ *  short word (bools: y, yes, on, off, …): only those are parsed, so the check costs nothing elsewhere. */
+const MAYBE_NOT_STRING_IN_1_1 = /^(?:[-+.0-9~<=]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
+
+/**
+ * go-yaml v2 (what the apiserver and kubectl decode with) drops every `_` and hands the rest to Go's
+ * ParseInt with base prefixes, so it also reads `0_b1` or `0_x1F`, which the 1.1 schema keeps as strings.
+ */
+const GO_YAML_INT = /^[-+]?(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)$/;
+
+/** Whether `plain` (the library's unquoted text of `s`) is read back as anything but `s` by YAML 1.1. */
+function misreadIn11(s: string, plain: string): boolean {
+  if (!MAYBE_NOT_STRING_IN_1_1.test(plain)) return false;
+  // `<<` is the 1.1 merge key and `=` its value key: data as strings, structure to a 1.1 reader.
+  if (s === '<<' || s === '=') return true;
+  if (GO_YAML_INT.test(plain.replace(/_/g, ''))) return true;
+  try {
+    return parse(plain, { version: '1.1' }) !== s;
+  } catch {
+    return true; // unreadable as a lone plain scalar: quoting is always safe
+  }
+}
+
+const isPlain = (line: string): boolean => !/^["'|>]/.test(line);
+
+/** A string the library would write plain, but that YAML 1.1 reads as something else. */
+function needsQuotes(s: string): boolean {
+  if (!MAYBE_NOT_STRING_IN_1_1.test(s)) return false; // the cheap test first: most strings stop here
+  const plain = stringify(s, YAML_OPTIONS).replace(/\n$/, '');
+  return isPlain(plain) && misreadIn11(s, plain);
+}
+
+const QUOTED = { ...YAML_OPTIONS, defaultStringType: 'QUOTE_DOUBLE' } as const;
+
+/** The library's text of any value, with the strings YAML 1.1 misreads double-quoted (the fallback path). */
+export function libraryYaml(value: unknown): string {
+  const doc = new Document(value, YAML_OPTIONS);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && needsQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(YAML_OPTIONS);
+}
+
 type Scalar = string | number | boolean | null;
 const scalarCache = new Map<Scalar, readonly string[]>();
 
@@ -21,7 +71,8 @@ const scalarCache = new Map<Scalar, readonly string[]>();
 function scalarLines(v: Scalar): readonly string[] {
   let lines = scalarCache.get(v);
   if (!lines) {
-    lines = stringify(v, YAML_OPTIONS).replace(/\n$/, '').split('\n');
+    const text = typeof v === 'string' && needsQuotes(v) ? stringify(v, QUOTED) : stringify(v, YAML_OPTIONS);
+    lines = text.replace(/\n$/, '').split('\n');
     if (lines.length > 1 && !/^[|>][-+]?$/.test(lines[0]!)) throw new Unusual();
     if (scalarCache.size > 50_000) scalarCache.clear();
     scalarCache.set(v, lines);
@@ -88,16 +139,16 @@ function pushSeqInline(out: string[], first: string, s: readonly unknown[], pad:
   out[start] = first + out[start]!.slice(pad.length);
 }
 
-/** Same text as `stringify(value, YAML_OPTIONS)` for plain data. */
+/** Same text as the library's (`libraryYaml`) for plain data. */
 export function emitYaml(value: unknown): string {
   try {
     const out: string[] = [];
     if (isObject(value) && Object.keys(value).length > 0) pushMap(out, value, '');
     else if (Array.isArray(value) && value.length > 0) pushSeq(out, value, '');
-    else return stringify(value, YAML_OPTIONS);
+    else return libraryYaml(value);
     return `${out.join('\n')}\n`;
   } catch (e) {
-    if (e instanceof Unusual) return stringify(value, YAML_OPTIONS);
+    if (e instanceof Unusual) return libraryYaml(value);
     throw e;
   }
 }

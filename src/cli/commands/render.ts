@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget, printWarnings } from '../model.js';
 import { loadTarget } from '../../targets/registry.js';
+import type { RenderInput } from '../../render/input.js';
 import { displayPath } from '../sources.js';
 import { diskReader, writeFileAtomic } from '../../drivers/files.js';
 import { OhEnvError } from '../../errors.js';
@@ -33,9 +34,22 @@ Examples:
     const target = parseTarget(ctx.args[0], this.usage);
     const adapter = await loadTarget(target);
     const loaded = await loadForCommand(ctx, target);
-    const result = adapter.render({ env: loaded.env, sources: loaded.sources.map((s) => displayPath(ctx.io.cwd, s)) });
-    if (!ctx.json) printWarnings(ctx, result.warnings);
     const out = ctx.options.out as string | undefined;
+    const overlay = ctx.options['no-overlay'] === true ? false : (ctx.options.overlay as string | undefined);
+    const input: RenderInput = {
+      env: loaded.env,
+      sources: loaded.sources.map((s) => displayPath(ctx.io.cwd, s)),
+      model: displayPath(ctx.io.cwd, loaded.file),
+      // Normalised (`envs/kind/` and `./envs/kind` are envs/kind), so the header of a --check matches the write.
+      ...(out !== undefined ? { out: displayPath(ctx.io.cwd, resolve(ctx.io.cwd, out)) } : {}),
+      ...(overlay === false
+        ? { overlay }
+        : overlay !== undefined
+          ? { overlay: displayPath(ctx.io.cwd, resolve(ctx.io.cwd, overlay)) }
+          : {}),
+    };
+    const result = adapter.render(input);
+    if (!ctx.json) printWarnings(ctx, result.warnings);
     if (ctx.options.check) {
       if (!out)
         throw new OhEnvError('E_USAGE', '--check needs --out DIR', {

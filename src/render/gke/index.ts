@@ -4,30 +4,30 @@
 import type { RenderInput } from '../input.js';
 import type { RenderedFile, RenderResult } from '../output.js';
 import { routedServices } from '../kube/ingress.js';
-import { manifestsFile, workloadObjects } from '../kube/manifests.js';
+import { finishObjects, manifestsFile, workloadObjects } from '../kube/manifests.js';
 import { namespaceOf, type KubeContext, type KubeObject } from '../kube/meta.js';
-import { workloadIdentityWorkloads } from './accounts.js';
-import { runtimeServiceAccountEmail } from './gcp-names.js';
 import { horizontalPodAutoscaler, podDisruptionBudget } from './autoscaling.js';
 import { monitoringObjects } from './monitoring.js';
 import { planFiles } from './plan-files.js';
+import { networkPolicies } from './network-policy.js';
+import { GKE_PROFILE } from './profile.js';
 import { requireGke } from './require.js';
 
 export { requireGke };
-import { networkPolicies } from './network-policy.js';
 
 /** Container-native load balancing: the GCE Ingress sends traffic straight to pods through NEGs. */
 const NEG_ANNOTATION = { 'cloud.google.com/neg': '{"ingress": true}' };
 
-export function gkeManifests(input: RenderInput): { file: RenderedFile; ctx: KubeContext } {
+/** The Kubernetes objects of the environment on GKE, in apply order: what manifests.yaml shows. */
+export function gkeObjects(input: RenderInput): { readonly objects: KubeObject[]; readonly ctx: KubeContext } {
   const { env } = input;
   requireGke(env);
   const ctx: KubeContext = {
     env,
     target: 'gke',
+    profile: GKE_PROFILE,
     namespace: namespaceOf(env, 'gke'),
     warnings: [],
-    workloadIdentity: { email: runtimeServiceAccountEmail(env), workloads: new Set(workloadIdentityWorkloads(env)) },
   };
   const routed = routedServices(env);
   const objects: KubeObject[] = workloadObjects(ctx, {
@@ -41,12 +41,17 @@ export function gkeManifests(input: RenderInput): { file: RenderedFile; ctx: Kub
     if (pdb) objects.push(pdb);
   }
   objects.push(...monitoringObjects(ctx), ...networkPolicies(ctx));
+  return { objects: finishObjects(ctx, objects), ctx };
+}
+
+export function gkeManifests(input: RenderInput): { file: RenderedFile; ctx: KubeContext } {
+  const { objects, ctx } = gkeObjects(input);
   return { file: manifestsFile(input, ctx, objects), ctx };
 }
 
 export function renderGke(input: RenderInput): RenderResult {
   const { file, ctx } = gkeManifests(input);
   // The manifests and the GCP plan that provisions what they need (plan.json, plan.sh).
-  const files: RenderedFile[] = [file, ...planFiles(input.env)];
+  const files: RenderedFile[] = [file, ...planFiles(input)];
   return { files, warnings: ctx.warnings };
 }

@@ -17,6 +17,7 @@ import { dependencyGraph } from '../../model/graph.js';
 import { dnsName } from '../names.js';
 import { meta, selectorLabels, type KubeContext, type KubeObject, type OwnerKind } from '../kube/meta.js';
 import { routedServices } from '../kube/ingress.js';
+import { workloadIdentityWorkloads } from './accounts.js';
 import { PRIVATE_SERVICES_RANGE } from './gcp-names.js';
 
 /** Google Front Ends and health checkers (what an external HTTP(S) load balancer's traffic comes from). */
@@ -63,7 +64,7 @@ export function networkPolicies(ctx: KubeContext): KubeObject[] {
   ];
   const graph = dependencyGraph(env);
   const routed = routedServices(env);
-  const wi = ctx.workloadIdentity?.workloads ?? new Set<string>();
+  const wi = new Set(workloadIdentityWorkloads(env));
   const runtimeServices = Object.entries(env.services)
     .filter(([, s]) => s.kubernetesRuntime)
     .map(([n]) => n);

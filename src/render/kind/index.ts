@@ -1,12 +1,13 @@
 // kind: a cluster config and the manifests, with the backends as in-cluster emulators (the same images local
 // runs), so the whole environment runs offline on one machine.
-import type { RenderInput } from '../input.js';
+import { regenerateCommand, sourceText, type RenderInput } from '../input.js';
 import type { RenderResult } from '../output.js';
 import { generatedHeader, toYaml } from '../yaml.js';
 import { bucketObjects, postgresObjects, redisObjects } from '../kube/backends.js';
-import { manifestsFile, workloadObjects } from '../kube/manifests.js';
+import { finishObjects, manifestsFile, workloadObjects } from '../kube/manifests.js';
 import { namespaceOf, type KubeContext, type KubeObject } from '../kube/meta.js';
 import { kindClusterConfig } from './cluster.js';
+import { KIND_PROFILE } from './profile.js';
 
 function parityWarnings(ctx: KubeContext): void {
   for (const [name, s] of Object.entries(ctx.env.services))
@@ -26,21 +27,32 @@ function parityWarnings(ctx: KubeContext): void {
     });
 }
 
-export function renderKind(input: RenderInput): RenderResult {
+/** The Kubernetes objects of the environment on kind, in apply order: what manifests.yaml shows. */
+export function kindObjects(input: RenderInput): { readonly objects: KubeObject[]; readonly ctx: KubeContext } {
   const { env } = input;
-  const ctx: KubeContext = { env, target: 'kind', namespace: namespaceOf(env, 'kind'), warnings: [] };
-  const objects: KubeObject[] = workloadObjects(ctx, { hpa: () => false });
+  const ctx: KubeContext = {
+    env,
+    target: 'kind',
+    profile: KIND_PROFILE,
+    namespace: namespaceOf(env, 'kind'),
+    warnings: [],
+  };
+  const base: KubeObject[] = workloadObjects(ctx, { hpa: () => false });
   for (const [name, b] of Object.entries(env.backends)) {
-    if (b.type === 'postgres') objects.push(...postgresObjects(ctx, name, b));
-    else if (b.type === 'redis') objects.push(...redisObjects(ctx, name, b));
-    else objects.push(...bucketObjects(ctx, name, b));
+    if (b.type === 'postgres') base.push(...postgresObjects(ctx, name, b));
+    else if (b.type === 'redis') base.push(...redisObjects(ctx, name, b));
+    else base.push(...bucketObjects(ctx, name, b));
   }
   parityWarnings(ctx);
-  const source = input.sources.join(' + ') || env.metadata.name;
-  const model = input.sources[0];
+  return { objects: finishObjects(ctx, base), ctx };
+}
+
+export function renderKind(input: RenderInput): RenderResult {
+  const { env } = input;
+  const { objects, ctx } = kindObjects(input);
   const cluster = {
     path: 'kind-cluster.yaml',
-    content: `${generatedHeader(source, `oh-env render kind${model ? ` -f ${model}` : ''}`)}${toYaml(kindClusterConfig(env))}`,
+    content: `${generatedHeader(sourceText(input), regenerateCommand(input, 'kind'))}${toYaml(kindClusterConfig(env))}`,
   };
   return { files: [cluster, manifestsFile(input, ctx, objects)], warnings: ctx.warnings };
 }

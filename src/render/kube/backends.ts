@@ -31,13 +31,7 @@ function backendPod(
   volumes: readonly Record<string, unknown>[] = [],
 ): Record<string, unknown> {
   return podTemplate(ctx, owner, {
-    containers: [
-      {
-        imagePullPolicy: 'IfNotPresent',
-        securityContext: containerSecurityContext(undefined),
-        ...container,
-      },
-    ],
+    containers: [{ securityContext: containerSecurityContext(undefined), ...container }],
     volumes,
     serviceAccountName: dnsName(owner.name),
     automountToken: false,
@@ -76,7 +70,7 @@ export function postgresObjects(ctx: KubeContext, name: string, b: PostgresBacke
     statefulSet(ctx, owner, {
       serviceName: dnsName(name),
       template,
-      claims: [{ name: 'data', spec: claimSpec(ctx, b.storage) }],
+      claims: [{ name: 'data', spec: claimSpec(b.storage) }],
     }),
   ];
 }

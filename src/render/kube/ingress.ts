@@ -1,8 +1,7 @@
-// The Ingress for the model's public host and routes. kind: ingress-nginx (class "nginx", which `up kind`
-// installs) with a self-signed certificate Secret `up` creates at apply time. GKE: the GCE load balancer on
-// the environment's global static IP, with a Google-managed certificate when tls.mode is "managed".
+// The Ingress for the model's public host and routes, with the TLS Secret its mode names (a self-signed one
+// `up` creates at apply time, or the user's). The controller (class, load balancer, managed certificate) is
+// the target's patch: ingress-nginx on kind, the GCE load balancer on GKE.
 import type { Environment, Ingress } from '../../model/schema.js';
-import { globalAddressName, managedCertificateName } from '../gke/gcp-names.js';
 import { dnsName } from '../names.js';
 import { meta, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
 import { portNumber } from './probes.js';
@@ -22,11 +21,11 @@ function tlsSecret(ctx: KubeContext, ing: Ingress): string | undefined {
     case 'self-signed':
       return tlsSecretName(ctx.env);
     case 'managed':
-      if (ctx.target === 'gke') return undefined;
+      if (ctx.profile.managedCertificates) return undefined;
       ctx.warnings.push({
         path: 'ingress.tls.mode',
-        message: 'a managed certificate exists only on GKE; kind serves the host with a self-signed certificate',
-        hint: 'expected on kind: browsers will ask to trust the certificate',
+        message: `a managed certificate exists only on GKE; ${ctx.target} serves the host with a self-signed certificate`,
+        hint: `expected on ${ctx.target}: browsers will ask to trust the certificate`,
       });
       return tlsSecretName(ctx.env);
   }
@@ -38,24 +37,12 @@ export function ingressObjects(ctx: KubeContext): KubeObject[] {
   const owner = { name: ctx.env.metadata.name, kind: 'environment' as const };
   const name = dnsName(ctx.env.metadata.name);
   const secretName = tlsSecret(ctx, ing);
-  const managed = ctx.target === 'gke' && ing.tls.mode === 'managed';
-  // GKE documents the class annotation (not spec.ingressClassName) for its Ingress controller; the API
-  // rejects an Ingress that sets both, so GKE gets only the annotation.
-  const annotations: Record<string, string> =
-    ctx.target === 'gke'
-      ? {
-          'kubernetes.io/ingress.class': 'gce',
-          'kubernetes.io/ingress.global-static-ip-name': globalAddressName(ctx.env),
-          ...(managed ? { 'networking.gke.io/managed-certificates': managedCertificateName(ctx.env) } : {}),
-        }
-      : {};
-  const objects: KubeObject[] = [
+  return [
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: meta(ctx, name, owner, annotations),
+      metadata: meta(ctx, name, owner),
       spec: {
-        ...(ctx.target === 'kind' ? { ingressClassName: 'nginx' } : {}),
         ...(secretName ? { tls: [{ hosts: [ing.host], secretName }] } : {}),
         rules: [
           {
@@ -74,14 +61,6 @@ export function ingressObjects(ctx: KubeContext): KubeObject[] {
       },
     },
   ];
-  if (managed)
-    objects.push({
-      apiVersion: 'networking.gke.io/v1',
-      kind: 'ManagedCertificate',
-      metadata: meta(ctx, managedCertificateName(ctx.env), owner),
-      spec: { domains: [ing.host] },
-    });
-  return objects;
 }
 
 /** Services the Ingress sends traffic to (GKE puts them behind NEGs and opens the NetworkPolicy for them). */

@@ -1,11 +1,12 @@
 // The objects both Kubernetes targets share (namespace, workloads with their RBAC/config/storage/waits,
 // Services, Ingress) and the manifests file they are written to.
 import { generatedHeader, toYamlStream } from '../yaml.js';
-import type { RenderInput } from '../input.js';
+import { regenerateCommand, sourceText, type RenderInput } from '../input.js';
 import type { RenderedFile } from '../output.js';
 import { ingressObjects } from './ingress.js';
 import { kubeSecretName } from '../secret-names.js';
-import { outputsName, sortObjects, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
+import { applyPatches } from './patch.js';
+import { sortObjects, tlsSecretName, type KubeContext, type KubeObject } from './meta.js';
 import { defaultServiceAccount, namespaceObject } from './namespace.js';
 import { jobObjects, serviceObjects } from './workload-objects.js';
 
@@ -28,6 +29,11 @@ export function workloadObjects(ctx: KubeContext, opts: WorkloadOptions): KubeOb
   return objects;
 }
 
+/** The base objects with the target's patches, in apply order: what the file shows and what `up` applies. */
+export function finishObjects(ctx: KubeContext, base: readonly KubeObject[]): KubeObject[] {
+  return sortObjects(applyPatches(ctx, base));
+}
+
 /** What `up` creates before applying this file: referenced here by name, never rendered. */
 function applyTimeNotes(ctx: KubeContext): string[] {
   const { env } = ctx;
@@ -40,19 +46,19 @@ function applyTimeNotes(ctx: KubeContext): string[] {
       `#   Secret ${kubeSecretName(env)}: one key per model secret (${secrets.join(', ')}), from the secret source`,
     );
   const ing = env.ingress;
-  if (ing && (ing.tls.mode === 'self-signed' || (ing.tls.mode === 'managed' && ctx.target === 'kind')))
+  if (ing && (ing.tls.mode === 'self-signed' || (ing.tls.mode === 'managed' && !ctx.profile.managedCertificates)))
     lines.push(`#   Secret ${tlsSecretName(env)}: a self-signed certificate for ${ing.host}`);
   if (ing && ing.tls.mode === 'secret')
     lines.push(`#   Secret ${ing.tls.secretName ?? ''}: the TLS certificate for ${ing.host} (yours)`);
-  if (ctx.target === 'gke')
-    lines.push(`#   ConfigMap ${outputsName(env)}: addresses known after provisioning (Memorystore host, ...)`);
+  lines.push(...ctx.profile.applyTimeNotes(env));
   return lines.length > 1 ? lines : [];
 }
 
+/** The manifests file of finished objects (finishObjects), written as they are. */
 export function manifestsFile(input: RenderInput, ctx: KubeContext, objects: readonly KubeObject[]): RenderedFile {
-  const source = input.sources.join(' + ') || input.env.metadata.name;
-  const model = input.sources[0];
-  const command = `oh-env render ${ctx.target}${model ? ` -f ${model}` : ''}`;
-  const header = [generatedHeader(source, command).trimEnd(), ...applyTimeNotes(ctx)].join('\n');
-  return { path: 'manifests.yaml', content: `${header}\n${toYamlStream(sortObjects(objects))}` };
+  const header = [
+    generatedHeader(sourceText(input), regenerateCommand(input, ctx.target)).trimEnd(),
+    ...applyTimeNotes(ctx),
+  ].join('\n');
+  return { path: 'manifests.yaml', content: `${header}\n${toYamlStream(objects)}` };
 }

@@ -5,6 +5,8 @@ import { loadModel } from '../../model/load.js';
 import type { KubeContext } from './meta.js';
 import { dependencyWait, plannedWaits } from './wait.js';
 import { renderKind } from '../kind/index.js';
+import { GKE_PROFILE } from '../gke/profile.js';
+import { KIND_PROFILE } from '../kind/profile.js';
 
 const model = (body: string) => {
   const text = `apiVersion: oh-env.dev/v1alpha1\nkind: Environment\nmetadata: { name: w }\n${body}`;
@@ -36,7 +38,7 @@ services:
 
 test('each condition is observed the way the target can see it, in start order', () => {
   const env = model(MODEL);
-  const ctx: KubeContext = { env, target: 'kind', namespace: 'w', warnings: [] };
+  const ctx: KubeContext = { env, target: 'kind', profile: KIND_PROFILE, namespace: 'w', warnings: [] };
   assert.deepEqual(
     plannedWaits(ctx, 'web').map((w) => [w.dependency, w.condition, w.check]),
     [
@@ -62,13 +64,13 @@ test('each condition is observed the way the target can see it, in start order',
 
 test('no wait and no Role for a workload without dependencies', () => {
   const env = model(MODEL);
-  const wait = dependencyWait({ env, target: 'kind', namespace: 'w', warnings: [] }, 'api');
+  const wait = dependencyWait({ env, target: 'kind', profile: KIND_PROFILE, namespace: 'w', warnings: [] }, 'api');
   assert.deepEqual(wait, { initContainers: [], volumes: [], rules: [] });
 });
 
 test('on GKE managed backends are not waited for', () => {
   const env = model(MODEL);
-  const waits = plannedWaits({ env, target: 'gke', namespace: 'w', warnings: [] }, 'web');
+  const waits = plannedWaits({ env, target: 'gke', profile: GKE_PROFILE, namespace: 'w', warnings: [] }, 'web');
   assert.ok(!waits.some((w) => w.dependency === 'db'));
   assert.equal(waits.length, 3);
 });

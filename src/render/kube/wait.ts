@@ -78,8 +78,8 @@ function checkFor(ctx: KubeContext, edge: Edge): WaitCheck | undefined {
   const { env } = ctx;
   const backend = env.backends[edge.to];
   if (backend) {
-    // GKE backends are managed services provisioned (and ready) before anything is applied.
-    if (ctx.target === 'gke') return undefined;
+    // Managed backends (GKE) are provisioned, and ready, before anything is applied.
+    if (ctx.profile.backendsReadyBeforeApply) return undefined;
     return { kind: 'tcp', host: dnsName(edge.to), port: backendPort(backend.type) };
   }
   if (env.jobs[edge.to]) return { kind: 'job', name: dnsName(edge.to) };
@@ -167,7 +167,6 @@ export function dependencyWait(ctx: KubeContext, workload: string): DependencyWa
   const initContainers = waits.map((w) => ({
     name: dnsName('wait', w.dependency),
     image,
-    ...(ctx.target === 'kind' ? { imagePullPolicy: 'IfNotPresent' } : {}),
     command: ['sh', '-c', waitScript(ctx, w.check)],
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
     // No runAsUser of its own: the pod's user reads the projected token (kubelet makes it 0600 for that user).

@@ -29,15 +29,9 @@ export function resourcesOf(r: Resources): Record<string, unknown> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function serviceAccountFor(ctx: KubeContext, owner: Owner, automount: boolean): KubeObject {
-  const wi = ctx.workloadIdentity;
-  const annotations = wi && wi.workloads.has(owner.name) ? { 'iam.gke.io/gcp-service-account': wi.email } : undefined;
-  return serviceAccount(ctx, owner, { automount, ...(annotations ? { annotations } : {}) });
-}
-
 /** The parts shared by a service's and a job's pod: SA, Roles, env, init containers, main container base. */
 function workloadParts(ctx: KubeContext, owner: Owner, w: Service | Job, automount: boolean) {
-  const objects: KubeObject[] = [serviceAccountFor(ctx, owner, automount)];
+  const objects: KubeObject[] = [serviceAccount(ctx, owner, { automount })];
   const environment = workloadEnvironment(ctx, owner.name, w, owner.kind);
   if (environment.configMap) objects.push(environment.configMap);
   const wait = dependencyWait(ctx, owner.name);
@@ -46,7 +40,6 @@ function workloadParts(ctx: KubeContext, owner: Owner, w: Service | Job, automou
   const container: Record<string, unknown> = {
     name: dnsName(owner.name),
     image: imageRef(ctx.env, w.image),
-    ...(ctx.target === 'kind' ? { imagePullPolicy: 'IfNotPresent' } : {}),
     ...(w.command ? { command: [...w.command] } : {}),
     ...(w.args ? { args: [...w.args] } : {}),
     ...(environment.env.length > 0 ? { env: environment.env } : {}),

@@ -2,7 +2,7 @@
 // here in the Compose Specification's shape; `oh-env up local` creates the same project through the Docker
 // API. Every literal `$` is doubled so Compose never interpolates a value; only secret references are
 // `${…}` expressions, resolved from the secrets file.
-import type { RenderInput } from '../input.js';
+import { modelFlags, regenerateCommand, sourceText, type RenderInput } from '../input.js';
 import type { RenderResult } from '../output.js';
 import { generatedHeader, toYaml } from '../yaml.js';
 import {
@@ -82,9 +82,7 @@ export function composeDocument(p: ComposeProject): Record<string, unknown> {
 }
 
 function header(input: RenderInput, p: ComposeProject): string {
-  const source = input.sources.join(' + ') || p.envName;
-  const model = input.sources[0];
-  const f = model ? ` -f ${model}` : '';
+  const f = modelFlags(input);
   const lines = [
     '#',
     `# Run it:   oh-env up local${f}    (creates the secrets file, starts in dependency order, waits for health)`,
@@ -98,16 +96,13 @@ function header(input: RenderInput, p: ComposeProject): string {
       '# The Docker socket is mounted only where the model asks for it (local.dockerSocket): the OpenHands app',
       "# starts sandbox containers on this engine. That gives the app root-equivalent access to the host's Docker.",
     );
-  return `${generatedHeader(source, `oh-env render local${f} --out .`)}${lines.join('\n')}\n`;
+  return `${generatedHeader(sourceText(input), regenerateCommand(input, 'local'))}${lines.join('\n')}\n`;
 }
-
-/** `restart: no` must stay a string: a YAML 1.1 reader (and people) would take a bare `no` for false. */
-const quoteNo = (yaml: string): string => yaml.replace(/^(\s+restart): no$/gm, '$1: "no"');
 
 export function renderLocal(input: RenderInput): RenderResult {
   const p = composeProject(input.env);
   return {
-    files: [{ path: 'docker-compose.yml', content: `${header(input, p)}${quoteNo(toYaml(composeDocument(p)))}` }],
+    files: [{ path: 'docker-compose.yml', content: `${header(input, p)}${toYaml(composeDocument(p))}` }],
     warnings: p.warnings,
   };
 }

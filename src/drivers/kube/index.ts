@@ -1,0 +1,118 @@
+// The Kubernetes driver: the one module that talks to a cluster, through @kubernetes/client-node (imported
+// lazily: `render` and `up local` never load it). It connects from a kubeconfig (file and context), then
+// server-side applies objects as field manager `oh-env` (conflicts forced: oh-env owns what it renders),
+// reads and lists them by label and deletes them by label. Objects are plain data; the caller decides how
+// they are encoded on the wire (`encode`), so an apply can send the very YAML the committed manifests show.
+import { OhEnvError } from '../../errors.js';
+import type { ApplyApi } from './client.js';
+import type { ConnectOptions, KubeKind, KubeResource } from './types.js';
+
+export type { ConnectOptions, KubeKind, KubeResource };
+
+export const FIELD_MANAGER = 'oh-env';
+
+export interface ApplyOptions {
+  /** `dryRun=All`: the server runs admission, defaulting and validation, and persists nothing. */
+  readonly dryRun?: boolean;
+  /** Body of each apply request (application/apply-patch+yaml; JSON is YAML too). Default: JSON. */
+  readonly encode?: (object: KubeResource) => string;
+}
+
+export interface Selection {
+  /** Objects carrying every one of these labels. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Only in this namespace; all namespaces (and cluster-scoped objects) when undefined. */
+  readonly namespace?: string;
+}
+
+export interface KubeDriver {
+  /** The kubeconfig context and the API server it points at (for messages). */
+  readonly context: string;
+  readonly server: string;
+  /** Applies in order, Namespaces first; returns what the server made of each (defaults filled in). */
+  apply(objects: readonly KubeResource[], opts?: ApplyOptions): Promise<KubeResource[]>;
+  get(kind: KubeKind, name: string, namespace?: string): Promise<KubeResource | undefined>;
+  list(kind: KubeKind, selection: Selection): Promise<KubeResource[]>;
+  /** Deletes every object of these kinds that the selection matches; returns what it deleted. */
+  deleteByLabel(kinds: readonly KubeKind[], selection: Selection, opts?: { dryRun?: boolean }): Promise<KubeResource[]>;
+}
+
+/** Requests in flight at once after the Namespaces: an apply of a few hundred objects is not one long queue. */
+const APPLY_CONCURRENCY = 8;
+
+export const refOf = (o: { readonly kind: string; readonly metadata: KubeResource['metadata'] }): string =>
+  `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+
+export const labelSelector = (labels: Readonly<Record<string, string>>): string =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+
+/** Loads the kubeconfig, checks that the API server answers, and returns the driver bound to it. */
+export async function connectKube(opts: ConnectOptions = {}): Promise<KubeDriver> {
+  const { connect } = await import('./client.js');
+  const { api, context, server } = await connect(opts);
+  return bind(api, context, server);
+}
+
+function bind(api: ApplyApi, context: string, server: string): KubeDriver {
+  const rejected = (o: KubeResource | KubeKind, what: string, cause: unknown): OhEnvError =>
+    api.rejection('metadata' in o ? refOf(o as KubeResource) : `${o.kind}`, what, cause, server);
+
+  const applyOne = async (o: KubeResource, opts: ApplyOptions): Promise<KubeResource> => {
+    try {
+      return await api.serverSideApply(o, (opts.encode ?? JSON.stringify)(o), {
+        fieldManager: FIELD_MANAGER,
+        dryRun: opts.dryRun ?? false,
+      });
+    } catch (e) {
+      throw rejected(o, opts.dryRun ? 'apply (server dry run)' : 'apply', e);
+    }
+  };
+
+  const list = async (kind: KubeKind, selection: Selection): Promise<KubeResource[]> => {
+    try {
+      return await api.listObjects(kind, selection.namespace, labelSelector(selection.labels));
+    } catch (e) {
+      throw rejected(kind, 'list', e);
+    }
+  };
+
+  return {
+    context,
+    server,
+    list,
+    async apply(objects, opts = {}) {
+      const namespaces = objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1');
+      const rest = objects.filter((o) => !namespaces.includes(o));
+      const out: KubeResource[] = [];
+      for (const ns of namespaces) out.push(await applyOne(ns, opts));
+      for (let i = 0; i < rest.length; i += APPLY_CONCURRENCY)
+        out.push(...(await Promise.all(rest.slice(i, i + APPLY_CONCURRENCY).map((o) => applyOne(o, opts)))));
+      return out;
+    },
+    async get(kind, name, namespace) {
+      try {
+        return await api.readObject(kind, name, namespace);
+      } catch (e) {
+        if (api.statusOf(e) === 404) return undefined;
+        throw rejected(kind, `get ${name}`, e);
+      }
+    },
+    async deleteByLabel(kinds, selection, opts = {}) {
+      const deleted: KubeResource[] = [];
+      for (const kind of kinds) {
+        const found = await list(kind, selection);
+        for (const o of found) {
+          try {
+            await api.deleteObject(o, opts.dryRun ?? false);
+            deleted.push(o);
+          } catch (e) {
+            if (api.statusOf(e) !== 404) throw rejected(o, 'delete', e); // gone already: what we wanted
+          }
+        }
+      }
+      return deleted;
+    },
+  };
+}
