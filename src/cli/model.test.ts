@@ -78,5 +78,5 @@ test('plan gke comes from the registry: the readable list, the script, the JSON'
   const script = await cli(['plan', 'gke', '--script', ...f]);
   assert.match(script.out, /gcloud /);
   const json = await cli(['plan', 'gke', '--json', ...f]);
-  assert.ok(Array.isArray((JSON.parse(json.out) as { steps: unknown[] }).steps));
+  assert.ok(Array.isArray((JSON.parse(json.out) as { resources: unknown[] }).resources));
 });
