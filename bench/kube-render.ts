@@ -4,7 +4,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { generatedModel } from './generate-model.js';
 import { loadModel } from '../src/model/load.js';
-import { render } from '../src/render/index.js';
+import { render } from '../src/targets/registry.js';
 import { canonical } from '../src/render/yaml.js';
 import { emitYaml, YAML_OPTIONS } from '../src/render/yaml-emit.js';
 

@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import { generatedModel } from './generate-model.js';
 import { loadModel } from '../src/model/load.js';
-import { render } from '../src/render/index.js';
+import { render } from '../src/targets/registry.js';
 import { TARGETS } from '../src/model/schema.js';
 
 const n = Number(process.argv[2] ?? 100);

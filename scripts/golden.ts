@@ -8,7 +8,7 @@ import { diskReader } from '../src/drivers/files.js';
 import { OhEnvError } from '../src/errors.js';
 import { loadModel } from '../src/model/load.js';
 import { TARGETS, type Target } from '../src/model/schema.js';
-import { COMMITTED_OUT, render } from '../src/render/index.js';
+import { render } from '../src/targets/registry.js';
 import type { RenderedFile } from '../src/render/output.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -22,6 +22,10 @@ export interface GoldenCase {
   readonly exclusive: boolean;
 }
 
+/** Where the repo keeps the committed render of the default model: the Compose file at the root (where
+ * `docker compose` finds it), every other target under envs/<target>/ beside its overlay. */
+export const committedOut = (target: Target): string => (target === 'local' ? '.' : `envs/${target}`);
+
 export function goldenCases(): GoldenCase[] {
   const fixtures = readdirSync(join(ROOT, 'fixtures'))
     .filter((f) => /^valid-.*\.yaml$/.test(f))
@@ -34,7 +38,7 @@ export function goldenCases(): GoldenCase[] {
       cases.push({ model, target, dir: `fixtures/golden/${name}/${target}`, exclusive: true });
   }
   for (const target of TARGETS)
-    cases.push({ model: 'envs/openhands.yaml', target, dir: COMMITTED_OUT[target], exclusive: false });
+    cases.push({ model: 'envs/openhands.yaml', target, dir: committedOut(target), exclusive: false });
   return cases;
 }
 

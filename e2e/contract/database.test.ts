@@ -10,7 +10,7 @@ import { putObject, listObjects } from '../../src/drivers/fake-gcs.js';
 import { redisCommand } from '../../src/drivers/redis.js';
 import { runJob } from '../../src/drivers/testcontainers.js';
 import { loadModel } from '../../src/model/load.js';
-import { render } from '../../src/render/index.js';
+import { render } from '../../src/targets/registry.js';
 import { emulate, type Emulation, type PostgresEndpoint } from '../../src/testing/index.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;

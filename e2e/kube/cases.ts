@@ -7,7 +7,7 @@ import { diskReader } from '../../src/drivers/files.js';
 import { loadModel } from '../../src/model/load.js';
 import type { Environment } from '../../src/model/schema.js';
 import { gkeObjects } from '../../src/render/gke/index.js';
-import { render } from '../../src/render/index.js';
+import { render } from '../../src/targets/registry.js';
 import { kindObjects } from '../../src/render/kind/index.js';
 import type { KubeObject } from '../../src/render/kube/meta.js';
 import { toYamlStream } from '../../src/render/yaml.js';

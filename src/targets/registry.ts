@@ -1,7 +1,14 @@
-// The targets oh-env knows, each loaded only when a command asks for it. Adding a target is one line here
-// plus its folders under targets/ and render/ (docs/architecture.md).
+// The targets oh-env knows: the one place that lists them. Each adapter is loaded only when a command asks
+// for it; the renderers are pure and light, so they are here directly for callers that render synchronously
+// (golden files, benchmarks, contract tests). Adding a target is its two lines here, its name in
+// model/targets.ts, and its folders under targets/ and render/ (docs/architecture.md).
 import { OhEnvError } from '../errors.js';
-import { TARGETS, type Target } from '../model/targets.js';
+import type { Target } from '../model/targets.js';
+import type { RenderInput } from '../render/input.js';
+import type { RenderResult } from '../render/output.js';
+import { renderLocal } from '../render/local/index.js';
+import { renderKind } from '../render/kind/index.js';
+import { renderGke } from '../render/gke/index.js';
 import type { Capability, TargetAdapter } from './target.js';
 
 const LOADERS: Readonly<Record<Target, () => Promise<TargetAdapter>>> = {
@@ -10,10 +17,19 @@ const LOADERS: Readonly<Record<Target, () => Promise<TargetAdapter>>> = {
   gke: async () => (await import('./gke/index.js')).gkeTarget,
 };
 
-export const targetNames = (): readonly Target[] => TARGETS;
+const RENDERERS: Readonly<Record<Target, (input: RenderInput) => RenderResult>> = {
+  local: renderLocal,
+  kind: renderKind,
+  gke: renderGke,
+};
 
 export async function loadTarget(name: Target): Promise<TargetAdapter> {
   return LOADERS[name]();
+}
+
+/** The target's render (pure): the same function its adapter's `render` is. */
+export function render(input: RenderInput, target: Target): RenderResult {
+  return RENDERERS[target](input);
 }
 
 /** The adapter's method for a command, or a clear error when this target does not offer it yet. */

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { diskReader } from '../../drivers/files.js';
 import { loadModel } from '../../model/load.js';
 import type { Target } from '../../model/schema.js';
-import { render } from '../../render/index.js';
+import { render } from '../../targets/registry.js';
 import { kubeSecretObject } from './kube-secret.js';
 import type { ResolvedValue } from './resolve.js';
 
