@@ -21,7 +21,21 @@ export function kindOf(env: Environment, name: string): NodeKind | undefined {
   return undefined;
 }
 
-/** Nodes sorted by name; each edge list sorted by target, merging `uses` (healthy) with explicit `dependsOn`. */
+/**
+ * A workload's dependencies, sorted by target: each backend it `uses` must be healthy, unless an explicit
+ * `dependsOn` entry for it names another condition (the explicit one wins). Every target's ordering reads this.
+ */
+export function workloadDeps(w: {
+  readonly uses: readonly string[];
+  readonly dependsOn: Readonly<Record<string, Condition>>;
+}): { to: string; condition: Condition }[] {
+  const deps = new Map<string, Condition>();
+  for (const b of w.uses) deps.set(b, 'healthy');
+  for (const [to, c] of Object.entries(w.dependsOn)) deps.set(to, c);
+  return [...deps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([to, condition]) => ({ to, condition }));
+}
+
+/** Nodes sorted by name, each with its workloadDeps. */
 export function dependencyGraph(env: Environment): GraphNode[] {
   const nodes: GraphNode[] = [];
   const workloads = [
@@ -29,14 +43,7 @@ export function dependencyGraph(env: Environment): GraphNode[] {
     ...Object.entries(env.jobs).map(([n, w]) => ({ n, w, kind: 'job' as const })),
   ];
   for (const { n, w, kind } of workloads) {
-    const deps = new Map<string, Condition>();
-    for (const b of w.uses) deps.set(b, 'healthy');
-    for (const [to, c] of Object.entries(w.dependsOn)) deps.set(to, c);
-    nodes.push({
-      name: n,
-      kind,
-      deps: [...deps].sort(([a], [b]) => a.localeCompare(b)).map(([to, condition]) => ({ to, condition })),
-    });
+    nodes.push({ name: n, kind, deps: workloadDeps(w) });
   }
   for (const n of Object.keys(env.backends)) nodes.push({ name: n, kind: 'backend', deps: [] });
   return nodes.sort((a, b) => a.name.localeCompare(b.name));

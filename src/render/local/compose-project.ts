@@ -2,6 +2,7 @@
 // creates through the Docker API. Both read this object, so the file and what oh-env starts cannot drift.
 // Pure: secret values are references here; they are resolved only when containers are created.
 import type { Issue } from '../../errors.js';
+import { workloadDeps } from '../../model/graph.js';
 import { workloadEnv } from '../../model/contract.js';
 import type { Environment, Job, Service, Condition } from '../../model/schema.js';
 import { toMs } from '../duration.js';
@@ -171,10 +172,7 @@ export function composeProject(env: Environment): ComposeProject {
     const w = env.services[svc.name] ?? env.jobs[svc.name];
     if (!w) return svc;
     const deps: Record<string, DependsCondition> = {};
-    const wanted = new Map<string, Condition>();
-    for (const b of w.uses) wanted.set(b, 'healthy');
-    for (const [to, c] of Object.entries(w.dependsOn)) wanted.set(to, c);
-    for (const [to, c] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const { to, condition: c } of workloadDeps(w)) {
       const target = byName.get(to);
       if (!target) continue; // validation reports undeclared references
       if (c === 'healthy' && !target.healthcheck) {
