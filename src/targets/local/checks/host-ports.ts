@@ -23,7 +23,7 @@ export function checkHostPorts(engine: EngineConnection, ctx: Pick<TargetContext
     if (ports.length === 0) return { status: 'ok', found: 'the model publishes no host port' };
     const clashes = await portClashes(client, ctx.env, claims);
     if (clashes.length === 0) return { status: 'ok', found: `free (or held by this environment): ${ports.join(', ')}` };
-    const each = clashes.map(failed);
+    const each = clashes.map((e) => failed(e));
     return {
       status: 'fail',
       found: each.map((r) => r.found).join(' | '),

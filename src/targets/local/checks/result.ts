@@ -5,12 +5,19 @@ import type { CheckResult } from '../../target.js';
 import type { EngineConnection } from '../checks.js';
 import type { DockerClient } from '../../../drivers/docker/client.js';
 
-export function failed(e: unknown): CheckResult {
+/**
+ * `detailsIn: 'fix'` when the error's details are part of what to do (the lines to add to a file) rather than of
+ * what was found (the images missing, the engine's own words).
+ */
+export function failed(e: unknown, o: { detailsIn?: 'found' | 'fix' } = {}): CheckResult {
   if (!(e instanceof OhEnvError)) throw e;
+  const inFix = o.detailsIn === 'fix' && e.details.length > 0;
+  // One line each, so the lines to add read as they are to be written.
+  const fix = inFix ? [...(e.hint ? [e.hint] : []), ...e.details].join('\n') : e.hint;
   return {
     status: 'fail',
-    found: [e.message, ...e.details].join('; '),
-    ...(e.hint ? { fix: e.hint } : {}),
+    found: [e.message, ...(inFix ? [] : e.details)].join('; '),
+    ...(fix ? { fix } : {}),
   };
 }
 

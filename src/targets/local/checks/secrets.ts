@@ -20,7 +20,7 @@ export function checkSecrets(ctx: Ctx): CheckResult {
   if (Object.keys(declared.secrets).length === 0) return { status: 'ok', found: 'the model declares no secret' };
   try {
     const s = inspectSecrets(declared, ctx.procEnv);
-    if (s.missing.length > 0) return failed(missingSecretsError(s.missing, s.path));
+    if (s.missing.length > 0) return failed(missingSecretsError(s.missing, s.path), { detailsIn: 'fix' });
     const count = new Map<ValueOrigin, number>();
     for (const o of s.origins.values()) count.set(o, (count.get(o) ?? 0) + 1);
     const parts = (['store', 'env', 'generated'] as const)
