@@ -118,3 +118,24 @@ test("host-ports: ok when this environment's own container holds the port, fail 
     await sb.cleanup();
   }
 });
+
+test('compose-cli: ok with the version the plugin reports; a docker without the plugin is a warning', async (t) => {
+  if (!(await labReady(t, [DEBIAN_IMAGE]))) return;
+  const sb = await sandbox('chk-compose');
+  try {
+    sb.write(model(sb, web(DEBIAN_IMAGE)));
+    const version = (await sb.docker(['compose', 'version', '--short'])).stdout.trim();
+    assert.deepEqual(await runCheck('compose-cli', sb.ctx()), {
+      status: 'ok',
+      found: `Docker Compose ${version} (\`docker compose\`)`,
+    });
+    // A Docker config directory without cli-plugins: the same docker CLI, no compose.
+    const ctx = { ...sb.ctx(), procEnv: { ...sb.procEnv, DOCKER_CONFIG: sb.dir } };
+    const r = await runCheck('compose-cli', ctx);
+    assert.equal(r.status, 'warn');
+    assert.match(r.found, /^`docker compose` does not run \(.*compose.*\): oh-env does not need it/);
+    assert.match(r.fix ?? '', /^install the Docker Compose plugin/);
+  } finally {
+    await sb.cleanup();
+  }
+});

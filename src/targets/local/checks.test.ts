@@ -49,7 +49,7 @@ test('the adapter offers the doctor its checks, by name', () => {
   const s = sandbox();
   try {
     const names = localTarget.checks!(ctxOf(model({}), s.procEnv)).map((c) => c.name);
-    assert.deepEqual(names, ['docker-engine', 'host-ports', 'images', 'secrets', 'secrets-file']);
+    assert.deepEqual(names, ['docker-engine', 'host-ports', 'images', 'secrets', 'secrets-file', 'compose-cli']);
   } finally {
     s.done();
   }
@@ -180,4 +180,16 @@ test('describeEngine: version, endpoint, and rootless or Docker Desktop from GET
     describeEngine('tcp://10.0.0.5:2375', undefined),
     'Docker Engine (version unknown) at tcp://10.0.0.5:2375',
   );
+});
+
+test('compose-cli: no docker CLI on PATH is a warning (oh-env does not need it), with what to install', async () => {
+  const s = sandbox();
+  try {
+    const r = await runCheck('compose-cli', ctxOf(model({}), { ...s.procEnv, PATH: join(s.dir, 'empty-bin') }));
+    assert.equal(r.status, 'warn');
+    assert.match(r.found, /^the docker CLI is not on PATH/);
+    assert.match(r.fix ?? '', /^install the Docker CLI and the Docker Compose plugin .*`docker compose version`$/);
+  } finally {
+    s.done();
+  }
 });
