@@ -5,8 +5,7 @@
 // does not answer costs one timeout, not one per check.
 import type { DockerClient } from '../../drivers/docker/client.js';
 import type { Check, TargetContext } from '../target.js';
-
-export type EngineConnection = () => Promise<DockerClient>;
+import type { EngineConnection } from './checks/result.js';
 
 export function localChecks(ctx: Pick<TargetContext, 'procEnv'>): readonly Check[] {
   let client: Promise<DockerClient> | undefined;

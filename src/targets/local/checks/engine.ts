@@ -1,8 +1,7 @@
 // Is a Docker engine there, and which one: the endpoint oh-env reaches (DOCKER_HOST or the default socket),
 // its version, and whether it is rootless or Docker Desktop, which change what host ports and binds mean.
 import type { CheckResult } from '../../target.js';
-import type { EngineConnection } from '../checks.js';
-import { failed } from './result.js';
+import { failed, type EngineConnection } from './result.js';
 
 /** The part of GET /info the check reads. */
 export interface EngineInfo {

@@ -3,11 +3,10 @@
 import { listContainers } from '../../../drivers/docker/containers.js';
 import { composeProject } from '../../../render/local/compose-project.js';
 import type { CheckResult, TargetContext } from '../../target.js';
-import type { EngineConnection } from '../checks.js';
 import { L } from '../compose-labels.js';
 import { containersByService } from '../plan.js';
 import { portClashes, type PortClaim } from '../preflight.js';
-import { failed, withEngine } from './result.js';
+import { failed, withEngine, type EngineConnection } from './result.js';
 
 export function checkHostPorts(engine: EngineConnection, ctx: Pick<TargetContext, 'env'>): Promise<CheckResult> {
   return withEngine(engine, async (client) => {

@@ -2,9 +2,8 @@
 // image fails with the command that builds or pulls it, the same words `up` stops with.
 import { composeProject } from '../../../render/local/compose-project.js';
 import type { CheckResult, TargetContext } from '../../target.js';
-import type { EngineConnection } from '../checks.js';
 import { imageMissingError, lookupImages } from '../preflight.js';
-import { failed, withEngine } from './result.js';
+import { failed, withEngine, type EngineConnection } from './result.js';
 
 export function checkImages(engine: EngineConnection, ctx: Pick<TargetContext, 'env'>): Promise<CheckResult> {
   return withEngine(engine, async (client) => {

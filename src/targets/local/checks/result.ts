@@ -1,9 +1,12 @@
-// A check's verdict from the error the command itself would stop with, so the doctor and `up` say the same
-// thing: the message (and its details) is what was found, the hint is the fix.
+// What the local checks share: a verdict from the error the command itself would stop with, so the doctor and
+// `up` say the same thing (the message and its details are what was found, the hint is the fix), and the one
+// engine connection of a list of checks, which the engine-bound checks skip without.
 import { OhEnvError } from '../../../errors.js';
 import type { CheckResult } from '../../target.js';
-import type { EngineConnection } from '../checks.js';
 import type { DockerClient } from '../../../drivers/docker/client.js';
+
+/** The engine, connected once per list of checks (checks.ts). */
+export type EngineConnection = () => Promise<DockerClient>;
 
 /**
  * `detailsIn: 'fix'` when the error's details are part of what to do (the lines to add to a file) rather than of
