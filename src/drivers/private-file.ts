@@ -42,3 +42,9 @@ function tighten(path: string, mode: number): void {
   const st = statSync(path, { throwIfNoEntry: false });
   if (st && (st.mode & 0o777 & ~mode) !== 0) chmodSync(path, st.mode & 0o777 & mode);
 }
+
+/** The file's permission bits (0o600, ...), or undefined when there is none. */
+export function privateFileMode(path: string): number | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st ? st.mode & 0o777 : undefined;
+}

@@ -53,6 +53,25 @@ export function ensureSecrets(declared: DeclaredSecrets, procEnv: ProcEnv): Secr
   return { path, values, generated };
 }
 
+/** What `ensureSecrets` would find, without writing anything or generating a value: the doctor's view. */
+export interface SecretsInspection {
+  readonly path: string;
+  /** Model secret name → where its value would come from ('generated': the next `up` creates and keeps one). */
+  readonly origins: ReadonlyMap<string, ValueOrigin>;
+  /** Declared and required, with no value anywhere. */
+  readonly missing: readonly string[];
+}
+
+/** Throws E_SECRETS_FILE, as `ensureSecrets` does, when the file holds a line docker compose would read otherwise. */
+export function inspectSecrets(declared: DeclaredSecrets, procEnv: ProcEnv): SecretsInspection {
+  const path = secretStorePath(declared.envName, procEnv);
+  const stored = readStore(path, readPrivateFile(path));
+  // No value is generated: the doctor only says which ones the next `up` would generate.
+  const { values, missing } = resolveSecretValues(declared, stored, procEnv, () => '');
+  const origins = new Map([...values].map(([name, v]) => [name, v.origin] as const));
+  return { path, origins, missing };
+}
+
 function readStore(path: string, text: string | undefined): Map<string, string> {
   if (text === undefined) return new Map();
   try {

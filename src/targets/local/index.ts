@@ -2,6 +2,7 @@
 // command pays only for what it uses (`render local` loads no Docker driver).
 import { renderLocal } from '../../render/local/index.js';
 import type { TargetAdapter } from '../target.js';
+import { localChecks } from './checks.js';
 
 export const localTarget: TargetAdapter = {
   name: 'local',
@@ -19,4 +20,6 @@ export const localTarget: TargetAdapter = {
     return localStatusSource(projectName(ctx.env), ctx.procEnv);
   },
   logs: async (ctx, opts, onLine) => (await import('./logs.js')).logsLocal(ctx, opts, onLine),
+  // The list is cheap (its checks load their modules when they run).
+  checks: localChecks,
 };

@@ -49,19 +49,27 @@ function decide(d: Desired, c: ContainerSummary | undefined): Pick<PlannedServic
   return { action: 'start', reason: c.state === 'exited' ? `stopped (exit ${c.exitCode ?? '?'})` : c.state };
 }
 
-export function planProject(desired: readonly Desired[], actual: readonly ContainerSummary[]): Plan {
+/**
+ * The project's containers by service, lowest container number first (one-off `docker compose run` ones left
+ * out): the first is the service's container, any other an extra replica.
+ */
+export function containersByService(actual: readonly ContainerSummary[]): Map<string, ContainerSummary[]> {
   const byService = new Map<string, ContainerSummary[]>();
   for (const c of actual) {
     const s = c.labels[L.service];
     if (s === undefined || c.labels[L.oneoff] === 'True') continue;
     byService.set(s, [...(byService.get(s) ?? []), c]);
   }
+  for (const cs of byService.values())
+    cs.sort((a, b) => Number(a.labels[L.containerNumber] ?? 1) - Number(b.labels[L.containerNumber] ?? 1));
+  return byService;
+}
+
+export function planProject(desired: readonly Desired[], actual: readonly ContainerSummary[]): Plan {
+  const byService = containersByService(actual);
   const orphans: ContainerSummary[] = [];
   const services: PlannedService[] = desired.map((d) => {
-    const mine = (byService.get(d.service.name) ?? []).sort(
-      (a, b) => Number(a.labels[L.containerNumber] ?? 1) - Number(b.labels[L.containerNumber] ?? 1),
-    );
-    const [first, ...extra] = mine;
+    const [first, ...extra] = byService.get(d.service.name) ?? [];
     orphans.push(...extra);
     const decision = decide(d, first);
     return { name: d.service.name, desired: d, ...(first ? { existing: first } : {}), ...decision };

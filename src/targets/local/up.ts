@@ -115,7 +115,15 @@ async function converge(client: DockerClient, ctx: TargetContext, run: RunScope)
       message: `generated a value for secret "${name}" in ${secrets.path}`,
     });
   const creating = plan.services.filter((p) => p.action === 'create' || p.action === 'recreate');
-  await checkPorts(client, ctx.env, creating);
+  await checkPorts(
+    client,
+    ctx.env,
+    creating.map((p) => ({
+      name: p.name,
+      ports: p.desired.service.ports,
+      ...(p.existing ? { existing: p.existing } : {}),
+    })),
+  );
   const needsWait = plan.services.some(
     (p) =>
       p.action !== 'keep' ||
