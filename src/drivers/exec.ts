@@ -3,6 +3,9 @@
 // person can paste it into a shell and the last lines of what it printed: the design's "a failed external
 // command shows a copy-pasteable command line and its output". execa is imported lazily (it costs start-up).
 import { OhEnvError } from '../errors.js';
+import { commandLine } from '../render/shell-quote.js';
+
+export { commandLine, shellQuote } from '../render/shell-quote.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -26,17 +29,6 @@ export interface RunResult {
 
 /** Lines of output a CommandError keeps. */
 export const TAIL_LINES = 30;
-
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** One argument as a POSIX shell reads it back unchanged (single quotes; a ' becomes '\''). */
-export function shellQuote(arg: string): string {
-  if (arg !== '' && SAFE.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The command as a line a person can paste into a shell. */
-export const commandLine = (cmd: string, args: readonly string[]): string => [cmd, ...args].map(shellQuote).join(' ');
 
 /** The last `n` lines of a command's output (stderr after stdout), blank lines at either end dropped. */
 export function outputTail(stdout: string, stderr: string, n = TAIL_LINES): string[] {

@@ -1,22 +1,20 @@
 // The plan as a bash script of gcloud commands: readable (a comment per resource), idempotent (each create is
 // skipped when the resource's describe says it is there) and free of secret values (they are generated, or read
 // from Secret Manager and handed to gcloud on stdin, when the script runs).
+import { commandLine, shellQuote } from '../../shell-quote.js';
 import type { Command } from './command.js';
 import type { ExistsWhen } from './gcloud.js';
 import type { Plan, PlannedResource } from './types.js';
 
-/** Single-quote for bash unless the word is plainly safe. */
-export const shellQuote = (s: string): string =>
-  /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-
-export const commandLine = (argv: readonly string[]): string => ['gcloud', ...argv].map(shellQuote).join(' ');
+/** A gcloud command as a line of the script. */
+export const gcloudLine = (argv: readonly string[]): string => commandLine('gcloud', argv);
 
 /** The command with its stdin: a generated value, or a secret's latest version as a flags file (command.ts). */
 function withStdin(c: Command, project: string): string {
-  const line = commandLine(c.argv);
+  const line = gcloudLine(c.argv);
   if (!c.stdin) return line;
   if ('generate' in c.stdin) return `openssl rand -base64 ${c.stdin.generate} | tr -d '\\n' | ${line}`;
-  const access = commandLine([
+  const access = gcloudLine([
     'secrets',
     'versions',
     'access',
@@ -29,7 +27,7 @@ function withStdin(c: Command, project: string): string {
 }
 
 function guard(describe: readonly string[], exists: ExistsWhen): string {
-  const cmd = commandLine(describe);
+  const cmd = gcloudLine(describe);
   switch (exists) {
     case 'succeeds':
       return `${cmd} >/dev/null 2>&1`;
@@ -94,7 +92,7 @@ export function planScript(plan: Plan): string {
   if (outputs.length > 0)
     out.push(
       `kubectl -n ${q(plan.namespace)} create configmap ${q(plan.outputsConfigMap)} \\`,
-      ...outputs.map((o) => `  --from-literal=${o.key}="$(${commandLine(o.argv)})" \\`),
+      ...outputs.map((o) => `  --from-literal=${o.key}="$(${gcloudLine(o.argv)})" \\`),
       '  --dry-run=client -o yaml | kubectl apply -f -',
     );
   out.push('');
