@@ -9,6 +9,7 @@
 // caches are the test's). The copy's demo model gets a unique environment name and host port, so a demo the
 // user keeps running (`npm run demo`) is never touched and two runs never meet. Every document's environment
 // is removed at its end (`down local --volumes`, then whatever still carries its Compose project label).
+// OH_ENV_DOCS=README.md,docs/testing.md runs only those documents (while writing one; npm test runs all).
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -45,6 +46,7 @@ import {
 const DEMO = 'fixtures/demo/oh-env.yaml';
 const RUN_TIMEOUT_MS = 300_000;
 const READY_TIMEOUT_MS = 120_000;
+const ONLY = process.env.OH_ENV_DOCS?.split(',');
 
 // What a reader's shell passes on: the engine to use, the terminal, the locale, and CI (plain progress).
 const PASSED_ON =
@@ -161,7 +163,7 @@ test('every command in README.md and docs/*.md runs as written', async (t) => {
   t.after(() => rmSync(join(copy.dir, '..'), { recursive: true, force: true }));
 
   for (const [doc, commands] of documentedCommands(copy.dir)) {
-    if (commands.length === 0) continue;
+    if (commands.length === 0 || (ONLY && !ONLY.includes(doc))) continue;
     await t.test(doc, async (dt) => {
       const s: Session = { cwd: copy.dir, env: { ...copy.env }, stateFile: stateFileIn(join(copy.dir, '..')) };
       const background: Running[] = [];

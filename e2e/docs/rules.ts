@@ -49,19 +49,19 @@ export const LONG_RUNNING: readonly LongRunning[] = [
     ready: (o) => o.stdout.trim().length > 0,
   },
   {
-    match: (c) => /\bemulate\b/.test(c) && /> *\.env\.emulate\b/.test(c),
+    match: (c) => /\boh-env emulate\b/.test(c) && /> *\.env\.emulate\b/.test(c),
     what: 'the env written to .env.emulate',
     ready: (o) => /emulators running/.test(o.stderr) && fileHas(o.cwd, '.env.emulate', /^DB_HOST=/m),
     untilEndOfBlock: true,
   },
   {
-    match: (c) => /\bemulate\b/.test(c),
+    match: (c) => /\boh-env emulate\b/.test(c),
     what: "the app's env on stdout",
     ready: (o) => /emulators running/.test(o.stderr) && /^DB_HOST=/m.test(o.stdout),
   },
   {
-    // The demo app on the host: it must answer /ready (Postgres, Redis and the bucket reached) on its PORT.
-    match: (c) => /python3 fixtures\/demo-app\/app\.py\b/.test(c),
+    // The demo app against the emulators: it must answer /ready (Postgres, Redis and the bucket reached).
+    match: (c) => /\bdocker run\b.*oh-env-lab\/demo-app:/.test(c),
     what: 'the demo app answering /ready',
     ready: async (o) => {
       const port = /listening on :(\d+)/.exec(o.stdout + o.stderr)?.[1];
