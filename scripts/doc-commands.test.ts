@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractCommands, splitAnd } from '../e2e/docs/extract.js';
 import { documentedCommands } from '../e2e/docs/docs.js';
-import { classify, EXPECTED_EXIT, isDashboard, SKIPPED } from '../e2e/docs/rules.js';
+import { classify, EXPECTED_EXIT, isDashboard, longRunning, SKIPPED } from '../e2e/docs/rules.js';
+import { missingOutput } from '../e2e/docs/session.js';
 
 const md = (...lines: string[]) => lines.join('\n');
 
@@ -68,4 +69,20 @@ test('every documented command is classified (run, long, dashboard or skip)', ()
   const kinds = [...documentedCommands().values()].flat().map(classify);
   assert.ok(kinds.length > 20, 'the docs show commands');
   assert.ok(kinds.includes('dashboard') && kinds.includes('long') && kinds.includes('skip'));
+});
+
+test('a transcript matches when its lines appear in order, up to "..."; colours do not count', () => {
+  const o = { stdout: '', stderr: '\u001b[31merror[E_X]\u001b[0m: bad\n  at a.yaml:1\n  hint: fix it\n' };
+  assert.equal(missingOutput(['error[E_X]: bad', 'hint: fix it', '...', 'anything'], o), undefined);
+  assert.equal(missingOutput(['hint: fix it', 'error[E_X]: bad'], o), 'error[E_X]: bad');
+});
+
+test('long-running rules: emulate is not mistaken for a command that reads .env.emulate', () => {
+  assert.equal(longRunning('npx oh-env emulate -f x.yaml > .env.emulate')?.untilEndOfBlock, true);
+  assert.equal(
+    longRunning('docker run --rm --env-file .env.emulate oh-env-lab/demo-app:0.1.0')?.what,
+    'the demo app answering /ready',
+  );
+  assert.equal(longRunning('npx oh-env logs app --follow -f x.yaml')?.what, 'log lines');
+  assert.equal(longRunning('npx oh-env logs app --tail 5'), undefined);
 });
