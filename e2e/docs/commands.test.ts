@@ -10,7 +10,7 @@
 // user keeps running (`npm run demo`) is never touched and two runs never meet. Every document's environment
 // is removed at its end (`down local --volumes`, then whatever still carries its Compose project label).
 // OH_ENV_DOCS=README.md,docs/testing.md runs only those documents (while writing one; npm test runs all).
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   cpSync,
@@ -157,30 +157,32 @@ async function stopAll(background: Running[]): Promise<void> {
   }
 }
 
-test('every command in README.md and docs/*.md runs as written', async (t) => {
-  if (!(await labReady(t))) return;
-  const copy = await copyOfRepo();
-  t.after(() => rmSync(join(copy.dir, '..'), { recursive: true, force: true }));
-
-  for (const [doc, commands] of documentedCommands(copy.dir)) {
-    if (commands.length === 0 || (ONLY && !ONLY.includes(doc))) continue;
-    await t.test(doc, async (dt) => {
-      const s: Session = { cwd: copy.dir, env: { ...copy.env }, stateFile: stateFileIn(join(copy.dir, '..')) };
-      const background: Running[] = [];
-      try {
-        let block = -1;
-        for (const c of commands) {
-          if (c.block !== block) await stopAll(background);
-          block = c.block;
-          const t0 = Date.now();
-          await runCommand(dt, s, c, background);
-          dt.diagnostic(`${where(c)} ${classify(c)} ${Date.now() - t0} ms`);
-        }
-        await stopAll(background);
-      } finally {
-        for (const r of background) await r.stop(5_000);
-        await removeEnvironment(copy);
-      }
-    });
-  }
+// One test per document (each gets the whole per-test timeout), all in one copy of the repository.
+let copy: Copy | undefined;
+after(() => {
+  if (copy) rmSync(join(copy.dir, '..'), { recursive: true, force: true });
 });
+
+for (const [doc, commands] of documentedCommands()) {
+  if (commands.length === 0 || (ONLY && !ONLY.includes(doc))) continue;
+  test(`every command in ${doc} runs as written`, async (t) => {
+    if (!(await labReady(t))) return;
+    copy ??= await copyOfRepo();
+    const s: Session = { cwd: copy.dir, env: { ...copy.env }, stateFile: stateFileIn(join(copy.dir, '..')) };
+    const background: Running[] = [];
+    try {
+      let block = -1;
+      for (const c of commands) {
+        if (c.block !== block) await stopAll(background);
+        block = c.block;
+        const t0 = Date.now();
+        await runCommand(t, s, c, background);
+        t.diagnostic(`${where(c)} ${classify(c)} ${Date.now() - t0} ms`);
+      }
+      await stopAll(background);
+    } finally {
+      for (const r of background) await r.stop(5_000);
+      await removeEnvironment(copy);
+    }
+  });
+}

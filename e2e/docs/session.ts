@@ -3,7 +3,7 @@
 // puts the lab tools on PATH for the next block). Long-running commands run in a process group of their own
 // so Ctrl-C (SIGINT) reaches everything they started; dashboards run on a real terminal (tmux).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { terminal } from '../tui/tmux.js';
 import type { LongRunning } from './rules.js';
@@ -51,7 +51,8 @@ export async function runToEnd(s: Session, command: string, timeoutMs: number): 
   const { done } = collect(child);
   const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), timeoutMs);
   const outcome = await done.finally(() => clearTimeout(timer));
-  if (outcome.exitCode === 0) {
+  // A command that ends the shell itself (exec, exit) leaves no state: the session stays as it was.
+  if (outcome.exitCode === 0 && existsSync(s.stateFile)) {
     const vars = readFileSync(s.stateFile, 'utf8').split('\0').filter(Boolean);
     const next: Record<string, string> = {};
     for (const v of vars) {
