@@ -4,6 +4,7 @@
 // it is FROM); an image whose label matches is left alone. Nothing is ever pulled.
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   copyFileSync,
   cpSync,
   existsSync,
@@ -59,6 +60,12 @@ function filesUnder(dir: string): string[] {
   };
   walk(dir);
   return out;
+}
+
+function dirsUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** The Dockerfile an image is built from: the spec's text, or its context's file. */
@@ -196,7 +203,11 @@ async function buildFromDockerfile(spec: ImageSpec, hash: string, ctx: StepConte
     if (source) cpSync(source, context, { recursive: true });
     else mkdirSync(context, { recursive: true });
     if (spec.dockerfile !== undefined) writeFileSync(join(context, 'Dockerfile'), spec.dockerfile);
-    for (const d of spec.extraDirs ?? []) cpSync(d.from, join(context, d.as), { recursive: true });
+    for (const d of spec.extraDirs ?? []) {
+      cpSync(d.from, join(context, d.as), { recursive: true });
+      // Go's module cache is read-only; the staged copy must be removable by a non-root user afterwards.
+      for (const p of [join(context, d.as), ...dirsUnder(join(context, d.as))]) chmodSync(p, 0o755);
+    }
     for (const b of spec.binaries ?? []) {
       const from = join(labPaths().binDir, b);
       if (!existsSync(from)) throw new StepError(`${from} is missing`, undefined, [], 'its build step comes first');

@@ -31,7 +31,7 @@ import { readState, which } from './state.js';
 import { GO_TOOLS, KUBE_VERSION } from './versions.js';
 
 /** Bumped when the import-and-commit recipe below changes. */
-const NODE_RECIPE = 'run pre; containerd; ctr import --no-unpack; ctr tag; commit; v1';
+const NODE_RECIPE = 'run pre; containerd; ctr import --no-unpack; ctr tag; commit; v2';
 
 /** The directory of a Go module in the module cache (downloaded from the proxy if it is not there). */
 export async function moduleDir(module: string, version: string, log?: string): Promise<string> {
@@ -304,7 +304,9 @@ export async function ensureKindNode(ctx: StepContext): Promise<string> {
     if (missing.length > 0)
       throw new StepError(`not in the node's containerd: ${missing.join(', ')}`, undefined, listed.stdout.split('\n'));
     await inNode(
-      'kill "$(cat /tmp/containerd.pid)"; while kill -0 "$(cat /tmp/containerd.pid)" 2>/dev/null; do sleep 0.2; done; rm -f /tmp/containerd.*',
+      // PID 1 of this container (sleep) reaps no child: a stopped containerd stays a zombie, so wait for Z.
+      'p=$(cat /tmp/containerd.pid); kill "$p"; ' +
+        'while [ -e /proc/$p ] && [ "$(cut -d" " -f3 /proc/$p/stat)" != Z ]; do sleep 0.2; done; rm -f /tmp/containerd.*',
       'stop containerd',
     );
     await must(
