@@ -3,7 +3,18 @@
 // with the hash of what it was built from (Dockerfile and context, copied binaries, the IDs of the lab images
 // it is FROM); an image whose label matches is left alone. Nothing is ever pulled.
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { aptInstall } from './engine.js';
 import { must, probe, StepError } from './exec.js';
@@ -51,6 +62,17 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
+function dirsUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The Dockerfile an image is built from: the spec's text, or its context's file. */
+export function dockerfileOf(spec: ImageSpec): string {
+  return spec.dockerfile ?? readFileSync(join(spec.context ?? '', 'Dockerfile'), 'utf8');
+}
+
 /** The hash an image built now would carry. */
 export async function wantedHash(spec: ImageSpec): Promise<string> {
   const h = createHash('sha256');
@@ -58,10 +80,16 @@ export async function wantedHash(spec: ImageSpec): Promise<string> {
     h.update(BASE_RECIPE);
     return h.digest('hex').slice(0, 32);
   }
-  const context = spec.context ?? '';
-  for (const f of filesUnder(context)) h.update(`file ${relative(context, f)}\n`).update(readFileSync(f));
+  const context = spec.context;
+  if (context) for (const f of filesUnder(context)) h.update(`file ${relative(context, f)}\n`).update(readFileSync(f));
+  if (spec.dockerfile !== undefined) h.update(`dockerfile\n${spec.dockerfile}\n`);
+  for (const d of spec.extraDirs ?? []) {
+    for (const f of filesUnder(d.from)) h.update(`extra ${d.as}/${relative(d.from, f)}\n`).update(readFileSync(f));
+  }
+  for (const [k, v] of Object.entries(spec.buildArgs ?? {})) h.update(`arg ${k}=${v}\n`);
+  for (const [k, v] of Object.entries(spec.labels ?? {})) h.update(`label ${k}=${v}\n`);
   for (const b of spec.binaries ?? []) h.update(`bin ${b}\n`).update(readFileSync(join(labPaths().binDir, b)));
-  for (const base of labBaseImages(readFileSync(join(context, 'Dockerfile'), 'utf8'))) {
+  for (const base of labBaseImages(dockerfileOf(spec))) {
     h.update(`from ${base} ${(await imageId(base)) ?? 'missing'}\n`);
   }
   return h.digest('hex').slice(0, 32);
@@ -155,8 +183,8 @@ async function buildBase(hash: string, ctx: StepContext): Promise<void> {
 }
 
 async function buildFromDockerfile(spec: ImageSpec, hash: string, ctx: StepContext): Promise<void> {
-  const source = spec.context ?? '';
-  for (const base of labBaseImages(readFileSync(join(source, 'Dockerfile'), 'utf8'))) {
+  const source = spec.context;
+  for (const base of labBaseImages(dockerfileOf(spec))) {
     if (!(await imageId(base))) {
       throw new StepError(
         `${spec.name} is built FROM ${base}, which does not exist`,
@@ -166,20 +194,33 @@ async function buildFromDockerfile(spec: ImageSpec, hash: string, ctx: StepConte
       );
     }
   }
-  let context = source;
-  if (spec.binaries && spec.binaries.length > 0) {
-    // A staged copy of the context with the binaries next to the Dockerfile.
+  const staged = !source || (spec.binaries ?? []).length > 0 || (spec.extraDirs ?? []).length > 0 || !!spec.dockerfile;
+  let context = source ?? '';
+  if (staged) {
+    // A staged copy of the context with the binaries, extra directories and generated Dockerfile in it.
     context = join(labPaths().labDir, 'contexts', spec.name.replace(/[^\w.-]+/g, '_'));
     rmSync(context, { recursive: true, force: true });
-    cpSync(source, context, { recursive: true });
-    for (const b of spec.binaries) {
+    if (source) cpSync(source, context, { recursive: true });
+    else mkdirSync(context, { recursive: true });
+    if (spec.dockerfile !== undefined) writeFileSync(join(context, 'Dockerfile'), spec.dockerfile);
+    for (const d of spec.extraDirs ?? []) {
+      cpSync(d.from, join(context, d.as), { recursive: true });
+      // Go's module cache is read-only; the staged copy must be removable by a non-root user afterwards.
+      for (const p of [join(context, d.as), ...dirsUnder(join(context, d.as))]) chmodSync(p, 0o755);
+    }
+    for (const b of spec.binaries ?? []) {
       const from = join(labPaths().binDir, b);
-      if (!existsSync(from)) throw new StepError(`${from} is missing`, undefined, [], 'its Go build step comes first');
+      if (!existsSync(from)) throw new StepError(`${from} is missing`, undefined, [], 'its build step comes first');
       copyFileSync(from, join(context, b));
     }
   }
+  const flags = [
+    ...Object.entries(spec.buildArgs ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...Object.entries(spec.labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+  ];
   ctx.note(`docker build ${spec.name} from ${spec.source}`);
-  await must('docker', ['build', '--network', 'host', '--label', `${HASH_LABEL}=${hash}`, '-t', spec.name, context], {
+  const args = ['build', '--network', 'host', ...flags, '--label', `${HASH_LABEL}=${hash}`, '-t', spec.name, context];
+  await must('docker', args, {
     env: { DOCKER_BUILDKIT: '0' },
     log: ctx.log,
     verbose: ctx.verbose,
@@ -189,5 +230,5 @@ async function buildFromDockerfile(spec: ImageSpec, hash: string, ctx: StepConte
       'classic builder only (no RUN --mount, no heredocs); FROM must be a lab image; apt inside the build ' +
       'uses the host network and the Debian mirror',
   });
-  if (context !== source) rmSync(context, { recursive: true, force: true });
+  if (staged) rmSync(context, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 // The offline lab: `npm run lab -- <command>`.
-//   up [--for demo|e2e|all] [--verbose]   provision what is missing (default: all), idempotent
+//   up [--for demo|e2e|kind|all] [--verbose]  provision what is missing (default: e2e), idempotent
 //   status [--json]                       each component: present, running, version, detail
 //   down                                  stop what the lab started (control plane; dockerd if it started it)
 //   env [--json]                          the variables a shell or test needs (eval "$(npm run -s lab -- env)")
@@ -15,7 +15,9 @@ import { processRuns } from './state.js';
 import { labStatus, statusTable } from './status.js';
 
 const USAGE = `usage: npm run lab -- <command>
-  up [--for demo|e2e|all] [--verbose]  provision what is missing; demo = engine + images only (default: all)
+  up [--for demo|e2e|kind|all] [--verbose]
+                                       provision what is missing (default: e2e); demo = engine + images only;
+                                       kind = demo + a kind node image; all = e2e + kind
   status [--json]                      present / running / version of each component, kubeconfig path
   down                                 stop the control plane, and dockerd if the lab started it
   env [--json]                         variables for a shell or a test: eval "$(npm run -s lab -- env)"
@@ -64,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'up': {
       const i = rest.indexOf('--for');
-      const purpose = (i >= 0 ? rest[i + 1] : 'all') as Purpose;
+      const purpose = (i >= 0 ? rest[i + 1] : 'e2e') as Purpose;
       if (!PURPOSES.includes(purpose)) {
         process.stderr.write(`unknown --for ${String(purpose)}: use ${PURPOSES.join(', ')}\n${USAGE}\n`);
         return 2;

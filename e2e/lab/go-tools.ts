@@ -39,19 +39,25 @@ export interface ToolState {
   readonly problem?: string;
 }
 
+/** Why one binary of the tool is not the wanted build, or undefined when it is. */
+async function binaryProblem(tool: GoTool, b: GoTool['binaries'][number]): Promise<ToolState | undefined> {
+  const file = join(labPaths().binDir, b.file);
+  if (!existsSync(file)) return { present: false, problem: `${b.file} missing` };
+  const info = await buildInfo(file);
+  if (!info) return { present: false, problem: `${b.file}: no Go build info (is go on PATH?)` };
+  if (info.path !== b.path || info.module !== tool.module || info.version !== tool.version) {
+    return { present: false, version: info.version, problem: `${b.file} is ${info.module} ${info.version}` };
+  }
+  return undefined;
+}
+
 export async function toolState(tool: GoTool): Promise<ToolState> {
   const { binDir } = labPaths();
-  let version: string | undefined;
   for (const b of tool.binaries) {
-    const file = join(binDir, b.file);
-    if (!existsSync(file)) return { present: false, problem: `${b.file} missing` };
-    const info = await buildInfo(file);
-    if (!info) return { present: false, problem: `${b.file}: no Go build info (is go on PATH?)` };
-    version ??= info.version;
-    if (info.path !== b.path || info.module !== tool.module || info.version !== tool.version) {
-      return { present: false, version: info.version, problem: `${b.file} is ${info.module} ${info.version}` };
-    }
+    const problem = await binaryProblem(tool, b);
+    if (problem) return problem;
   }
+  const version = tool.binaries.length > 0 ? tool.version : undefined;
   if (tool.versionCheck) {
     const { file, args, contains } = tool.versionCheck;
     const out = await probe(join(binDir, file), args, { timeoutMs: 20_000 });
@@ -105,14 +111,17 @@ export async function ensureGoTool(tool: GoTool, ctx: StepContext): Promise<stri
         what: 'go mod edit',
       });
     }
-    await must(go, ['get', '-tool', ...r.packages.map((p) => `${p}@${tool.version}`)], {
+    // Several binaries of one module (bin-dir): build only those not already there at this version, so the
+    // kind set's kubelet, kubeadm and kube-proxy do not relink the control plane's binaries (one go build).
+    const packages = r.output === 'bin-dir' ? await packagesToBuild(tool, r.packages) : r.packages;
+    await must(go, ['get', '-tool', ...packages.map((p) => `${p}@${tool.version}`)], {
       ...inDir,
       what: `go get -tool (${tool.name})`,
     });
     const output = r.output === 'bin-dir' ? `${binDir}/` : join(binDir, r.output.file);
     const slow = r.stagingOf ? ' (cold on 2 cores: 10-25 min; with a warm Go build cache: under a minute)' : '';
-    ctx.note(`go build ${r.packages.join(' ')}${slow}`);
-    await must(go, ['build', '-ldflags', r.ldflags, '-o', output, ...r.packages], {
+    ctx.note(`go build ${packages.join(' ')}${slow}`);
+    await must(go, ['build', '-ldflags', r.ldflags, '-o', output, ...packages], {
       ...inDir,
       what: `go build ${tool.name}`,
     });
@@ -127,6 +136,14 @@ export async function ensureGoTool(tool: GoTool, ctx: StepContext): Promise<stri
     );
   }
   return `${tool.version} built`;
+}
+
+/** The packages whose binary is missing or another build; all of them when the version check failed. */
+async function packagesToBuild(tool: GoTool, packages: readonly string[]): Promise<readonly string[]> {
+  const missing: string[] = [];
+  for (const b of tool.binaries) if (await binaryProblem(tool, b)) missing.push(b.path);
+  const wanted = packages.filter((p) => missing.includes(p));
+  return wanted.length > 0 ? wanted : packages;
 }
 
 /** The modules k8s.io/kubernetes requires at v0.0.0 (its staging repos), read from its go.mod. */

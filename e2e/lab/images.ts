@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEBIAN_SUITE, GO_TOOLS } from './versions.js';
+import { DEBIAN_SUITE, GO_TOOLS, KUBE_VERSION } from './versions.js';
 
 export const LAB_IMAGE_PREFIX = 'oh-env-lab/';
 /** Debian minbase made with debootstrap and `docker import`: the base of every other lab image. */
@@ -17,11 +17,20 @@ export const FAKE_GCS_IMAGE = `oh-env-lab/fake-gcs-server:${GO_TOOLS.fakeGcs.ver
 /** The demo app (fixtures/demo-app), built when its Dockerfile exists. */
 export const DEMO_APP_IMAGE = 'oh-env-lab/demo-app:0.1.0';
 
+/** kind's base layer: systemd, containerd, runc, CNI plugins and kind's own files (`lab up --for kind`). */
+export const KIND_BASE_IMAGE = `oh-env-lab/kind-base:${DEBIAN_SUITE}`;
+/** The kind node image before its images are imported. */
+export const KIND_NODE_PRE_IMAGE = `oh-env-lab/kind-node-pre:v${KUBE_VERSION}`;
+/** The kind node image: `kind create cluster --image` this. */
+export const KIND_NODE_IMAGE = `oh-env-lab/kind-node:v${KUBE_VERSION}`;
+/** Label of a component image: the version it really is (its tag is the one kubeadm asks for). */
+export const VERSION_LABEL = 'oh-env-lab.version';
+
 /** Label carrying the hash of what an image was built from; a different hash means rebuild. */
 export const HASH_LABEL = 'oh-env-lab.hash';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LAB_IMAGES_DIR = fileURLToPath(new URL('./images/', import.meta.url));
+export const LAB_IMAGES_DIR = fileURLToPath(new URL('./images/', import.meta.url));
 
 export interface ImageSpec {
   readonly name: string;
@@ -31,6 +40,14 @@ export interface ImageSpec {
   readonly context?: string;
   /** Files from the lab's bin dir copied into the context before building (e.g. the fake-gcs-server binary). */
   readonly binaries?: readonly string[];
+  /** A Dockerfile given as text instead of the context's own (a generated one, e.g. FROM scratch + a binary). */
+  readonly dockerfile?: string;
+  /** Directories from outside the repository copied into the context under a name (e.g. kind's own files). */
+  readonly extraDirs?: readonly { readonly from: string; readonly as: string }[];
+  /** `docker build --build-arg` values; part of the hash. */
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  /** Extra labels (e.g. the version a component really is when its tag is the one kubeadm asks for). */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Where it comes from, for status and errors. */
   readonly source: string;
 }

@@ -6,8 +6,10 @@ export {
   DEMO_APP_IMAGE,
   FAKE_GCS_IMAGE,
   HASH_LABEL,
+  KIND_NODE_IMAGE,
   LAB_IMAGE_PREFIX,
   POSTGRES_IMAGE,
   REDIS_IMAGE,
 } from './images.js';
 export { DEBIAN_SUITE, GO_TOOLS, KUBE_SCHEMA_VERSION, KUBE_VERSION } from './versions.js';
+export { engineCgroupVersion, kindConfigPatches } from './kind-host.js';

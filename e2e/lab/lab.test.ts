@@ -18,7 +18,7 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-test('paths follow OH_ENV_LAB_CACHE, and labEnv puts the bin dir first on PATH', () => {
+test('paths follow OH_ENV_LAB_CACHE, and labEnv puts the kind shim dir and the bin dir first on PATH', () => {
   const env = { OH_ENV_LAB_CACHE: '/x/cache', PATH: '/usr/bin:/x/cache/bin:/bin' };
   const p = labPaths(env);
   assert.equal(p.binDir, '/x/cache/bin');
@@ -28,7 +28,7 @@ test('paths follow OH_ENV_LAB_CACHE, and labEnv puts the bin dir first on PATH',
     /^\/x\/cache\/schemas\/kubernetes-validate-[\d.]+\/\{\{\.NormalizedKubernetesVersion\}\}/,
   );
   const e = labEnv(env);
-  assert.equal(e.PATH, '/x/cache/bin:/usr/bin:/bin');
+  assert.equal(e.PATH, '/x/cache/lab/kind-shim:/x/cache/bin:/usr/bin:/bin');
   assert.equal(e.KUBECONFIG, '/x/cache/lab/kubeconfig');
   assert.equal(e.TESTCONTAINERS_RYUK_DISABLED, 'true');
   assert.equal(e.OH_ENV_LAB_KUBE_VERSION, KUBE_VERSION);

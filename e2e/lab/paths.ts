@@ -34,6 +34,11 @@ export interface LabPaths {
   readonly schemaKubernetesVersion: string;
   /** The docker CLI plugin the lab installs (under $DOCKER_CONFIG, default ~/.docker). */
   readonly composePlugin: string;
+  /**
+   * The `docker` shim for kind, only on hosts whose engine cannot grant --privileged (see kind-host.ts).
+   * labEnv puts it first on PATH; where the lab wrote no shim the directory does not exist.
+   */
+  readonly kindShimDir: string;
   /** Log and pidfile of a dockerd the lab started itself. */
   readonly dockerdLog: string;
   readonly dockerdPidfile: string;
@@ -62,6 +67,7 @@ export function labPaths(env: Env = process.env): LabPaths {
     ),
     schemaKubernetesVersion: KUBE_SCHEMA_VERSION,
     composePlugin: join(dockerConfig, 'cli-plugins', 'docker-compose'),
+    kindShimDir: join(labDir, 'kind-shim'),
     dockerdLog: join(labDir, 'dockerd.log'),
     dockerdPidfile: join(labDir, 'dockerd.pid'),
   };
@@ -71,14 +77,18 @@ export function labPaths(env: Env = process.env): LabPaths {
 export const labBin = (name: string, env: Env = process.env): string => join(labPaths(env).binDir, name);
 
 /**
- * Variables a test (or a shell: `eval "$(npm run -s lab -- env)"`) sets to use the lab: the lab's bin dir
- * first on PATH, the kubeconfig, the kubeconform schema location, and what testcontainers needs offline.
+ * Variables a test (or a shell: `eval "$(npm run -s lab -- env)"`) sets to use the lab: the kind shim dir
+ * (exists only where the engine cannot grant --privileged) and the lab's bin dir first on PATH, the kubeconfig, the kubeconform schema location, and what testcontainers needs offline.
  * Merge it over process.env: `{ ...process.env, ...labEnv() }`.
  */
 export function labEnv(env: Env = process.env): Record<string, string> {
   const p = labPaths(env);
   return {
-    PATH: [p.binDir, ...(env.PATH ?? '').split(delimiter).filter((d) => d && d !== p.binDir)].join(delimiter),
+    PATH: [
+      p.kindShimDir,
+      p.binDir,
+      ...(env.PATH ?? '').split(delimiter).filter((d) => d && d !== p.binDir && d !== p.kindShimDir),
+    ].join(delimiter),
     OH_ENV_LAB_CACHE: p.cacheDir,
     OH_ENV_LAB_KUBECONFIG: p.kubeconfig,
     KUBECONFIG: p.kubeconfig,

@@ -11,6 +11,8 @@ export interface LabState {
   composePlugin?: { path: string; version: string };
   /** The control plane the lab created, and from which versions (a change recreates it). */
   cluster?: { name: string; kubeVersion: string; kwokVersion: string; createdAt: string };
+  /** What the last kind host probe found (`lab up --for kind`): see kind-host.ts. */
+  kindHost?: { privileged: boolean; missingCaps: string[]; cgroupVersion: 1 | 2; probedAt: string };
 }
 
 export function readState(): LabState {

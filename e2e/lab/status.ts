@@ -3,7 +3,9 @@ import { imageState } from './build-images.js';
 import { clusterState, FAKE_NODES } from './cluster.js';
 import { composeVersion, engineVersion, labDockerd } from './engine.js';
 import { toolState } from './go-tools.js';
-import { labImages } from './images.js';
+import { KIND_NODE_IMAGE, labImages } from './images.js';
+import { kindShimPresent } from './kind-host.js';
+import { kindNodeState } from './kind-node.js';
 import { labPaths } from './paths.js';
 import { schemasPresent } from './schemas.js';
 import { readState, which } from './state.js';
@@ -93,6 +95,31 @@ export async function labStatus(): Promise<LabStatus> {
       : c.exists
         ? `created but not answering; kubeconfig ${p.kubeconfig}`
         : `not created; kubeconfig will be ${p.kubeconfig}`,
+  });
+  // The kind set (`lab up --for kind`).
+  const host = readState().kindHost;
+  components.push({
+    component: 'kind host probe',
+    present: !!host,
+    running: null,
+    version: host ? `cgroup v${host.cgroupVersion}` : null,
+    detail: !host
+      ? 'not probed (lab up --for kind)'
+      : host.privileged
+        ? '--privileged works: no docker shim'
+        : `--privileged fails (missing ${host.missingCaps.join(', ')}): docker shim ${kindShimPresent() ? 'in' : 'MISSING from'} ${p.kindShimDir}`,
+  });
+  const node = engine ? await kindNodeState() : { present: false, upToDate: false, id: undefined };
+  components.push({
+    component: KIND_NODE_IMAGE,
+    present: node.present,
+    running: null,
+    version: node.id ? node.id.replace(/^sha256:/, '').slice(0, 12) : null,
+    detail: node.present
+      ? node.upToDate
+        ? 'up to date; kind create cluster --image ' + KIND_NODE_IMAGE
+        : 'stale (its inputs changed): lab up --for kind'
+      : 'missing (lab up --for kind)',
   });
   return {
     cacheDir: p.cacheDir,

@@ -56,6 +56,34 @@ const k8sLdflags = (version: string): string => {
 
 const COMPOSE_VERSION = 'v5.5.0';
 const KUBE_CMDS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl'] as const;
+/** What a kind node adds to the control-plane binaries: built in the same `go build` (see kubernetesNode). */
+const KUBE_NODE_CMDS = ['kubelet', 'kubeadm', 'kube-proxy'] as const;
+
+/** The Kubernetes build of the control plane; `withNode` adds the node binaries to the same recipe. */
+const kubernetes = (withNode: boolean) => {
+  const cmds = withNode ? [...KUBE_CMDS, ...KUBE_NODE_CMDS] : KUBE_CMDS;
+  return {
+    name: withNode ? 'kubernetes node' : 'kubernetes',
+    module: 'k8s.io/kubernetes',
+    version: `v${KUBE_VERSION}`,
+    binaries: cmds.map((c) => ({ file: c, path: `k8s.io/kubernetes/cmd/${c}` })),
+    versionCheck: { file: 'kubectl', args: ['version', '--client'], contains: `v${KUBE_VERSION}` },
+    recipe: {
+      kind: 'wrapper',
+      // k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with ./staging/…, so the
+      // wrapper maps each one to its tagged release v0.<minor>.<patch>. Both variants share this go.mod (and so
+      // the wrapper dir and Go's caches): the node variant only builds the binaries that are still missing.
+      goMod: 'module e2e.local/k8s\n\ngo 1.26\n\ngodebug default=go1.26\n',
+      stagingOf: { module: 'k8s.io/kubernetes', stagingVersion: `v0.${KUBE_VERSION.split('.').slice(1).join('.')}` },
+      packages: cmds.map((c) => `k8s.io/kubernetes/cmd/${c}`),
+      ldflags: k8sLdflags(KUBE_VERSION),
+      output: 'bin-dir',
+    },
+    purpose: withNode
+      ? 'kubelet, kubeadm and kube-proxy for the kind node image (same build as the control plane)'
+      : 'kube-apiserver, kube-controller-manager, kube-scheduler and kubectl',
+  } as const satisfies GoTool;
+};
 
 export const GO_TOOLS = {
   fakeGcs: {
@@ -129,23 +157,24 @@ export const GO_TOOLS = {
     },
     purpose: 'storage of the control plane',
   },
-  kubernetes: {
-    name: 'kubernetes',
-    module: 'k8s.io/kubernetes',
-    version: `v${KUBE_VERSION}`,
-    binaries: KUBE_CMDS.map((c) => ({ file: c, path: `k8s.io/kubernetes/cmd/${c}` })),
-    versionCheck: { file: 'kubectl', args: ['version', '--client'], contains: `v${KUBE_VERSION}` },
-    recipe: {
-      kind: 'wrapper',
-      // k8s.io/kubernetes requires its staging modules at v0.0.0 and replaces them with ./staging/…, so the
-      // wrapper maps each one to its tagged release v0.<minor>.<patch>.
-      goMod: 'module e2e.local/k8s\n\ngo 1.26\n\ngodebug default=go1.26\n',
-      stagingOf: { module: 'k8s.io/kubernetes', stagingVersion: `v0.${KUBE_VERSION.split('.').slice(1).join('.')}` },
-      packages: KUBE_CMDS.map((c) => `k8s.io/kubernetes/cmd/${c}`),
-      ldflags: k8sLdflags(KUBE_VERSION),
-      output: 'bin-dir',
-    },
-    purpose: 'kube-apiserver, kube-controller-manager, kube-scheduler and kubectl',
+  kubernetes: kubernetes(false),
+  // The rest is the kind set (`lab up --for kind`): what a kind node image needs that the lab does not have yet.
+  kubernetesNode: kubernetes(true),
+  crictl: {
+    name: 'crictl',
+    module: 'sigs.k8s.io/cri-tools',
+    version: 'v1.37.0',
+    binaries: [{ file: 'crictl', path: 'sigs.k8s.io/cri-tools/cmd/crictl' }],
+    recipe: { kind: 'install', packages: ['sigs.k8s.io/cri-tools/cmd/crictl'] },
+    purpose: 'the CRI client kind and kubeadm use inside the node',
+  },
+  coredns: {
+    name: 'coredns',
+    module: 'github.com/coredns/coredns',
+    version: 'v1.14.6',
+    binaries: [{ file: 'coredns', path: 'github.com/coredns/coredns' }],
+    recipe: { kind: 'install', packages: ['github.com/coredns/coredns'] },
+    purpose: 'cluster DNS of the kind node (kubeadm deploys it)',
   },
 } as const satisfies Record<string, GoTool>;
 
