@@ -37,7 +37,8 @@ export async function imageId(name: string): Promise<string | undefined> {
   return probe('docker', ['image', 'inspect', '--format', '{{.Id}}', name]);
 }
 
-async function imageHashLabel(name: string): Promise<string | undefined> {
+/** The content-hash label an image was built with (undefined when absent). */
+export async function imageHashLabel(name: string): Promise<string | undefined> {
   const out = await probe('docker', [
     'image',
     'inspect',

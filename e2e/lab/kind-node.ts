@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureImage, imageId, imageState } from './build-images.js';
+import { ensureImage, imageHashLabel, imageId, imageState } from './build-images.js';
 import { aptInstall } from './engine.js';
 import { must, probe, run, StepError } from './exec.js';
 import { goBinary } from './go-tools.js';
@@ -225,17 +225,6 @@ export async function kindNodeHash(components: readonly ComponentImage[]): Promi
   return h.digest('hex').slice(0, 32);
 }
 
-async function nodeHashLabel(): Promise<string | undefined> {
-  const out = await probe('docker', [
-    'image',
-    'inspect',
-    '--format',
-    `{{ index .Config.Labels "${HASH_LABEL}" }}`,
-    KIND_NODE_IMAGE,
-  ]);
-  return out && out !== '<no value>' ? out : undefined;
-}
-
 /** Step: import the component images into the node's containerd and commit the node image. */
 export async function ensureKindNode(ctx: StepContext): Promise<string> {
   const components = await kindComponents(ctx.log);
@@ -245,7 +234,7 @@ export async function ensureKindNode(ctx: StepContext): Promise<string> {
   }
   const hash = await kindNodeHash(components);
   const had = await imageId(KIND_NODE_IMAGE);
-  if (had && (await nodeHashLabel()) === hash) return `${KIND_NODE_IMAGE} up to date`;
+  if (had && (await imageHashLabel(KIND_NODE_IMAGE)) === hash) return `${KIND_NODE_IMAGE} up to date`;
   const opts = { log: ctx.log, verbose: ctx.verbose, timeoutMs: 600_000 };
   const name = `oh-env-lab-kind-node-build-${process.pid}`;
   await must(
@@ -345,7 +334,11 @@ export async function kindNodeState(): Promise<KindNodeState> {
     const components = await kindComponents();
     let preOk = (await imageState(kindNodePreSpec())).upToDate;
     for (const c of components) preOk &&= (await imageState(c.spec)).upToDate;
-    return { present: true, upToDate: preOk && (await nodeHashLabel()) === (await kindNodeHash(components)), id };
+    return {
+      present: true,
+      upToDate: preOk && (await imageHashLabel(KIND_NODE_IMAGE)) === (await kindNodeHash(components)),
+      id,
+    };
   } catch {
     return { present: true, upToDate: false, id };
   }
