@@ -7,7 +7,7 @@ import { loadModelCached } from '../model/load-cached.js';
 import { TARGETS, type Target } from '../model/targets.js';
 import type { EventSink } from '../events/types.js';
 import { loadTarget, need } from '../targets/registry.js';
-import type { Capability, TargetAdapter, TargetContext } from '../targets/target.js';
+import type { Capability, ClusterOptions, TargetAdapter, TargetContext } from '../targets/target.js';
 import type { CommandContext } from './command.js';
 import { issueLines } from './print-error.js';
 import { paint } from './paint.js';
@@ -65,14 +65,40 @@ export async function targetMethod<C extends Capability>(
 
 /** What a target's method gets from a command: the model, the process's environment, the working directory. */
 export function targetContext(ctx: CommandContext, loaded: LoadedModel, events: EventSink = NO_EVENTS): TargetContext {
+  const cluster = clusterOptions(ctx.options);
   return {
     env: loaded.env,
     procEnv: ctx.io.env,
     workingDir: ctx.io.cwd,
     events,
     ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+    ...(Object.keys(cluster).length > 0 ? { cluster } : {}),
   };
 }
+
+/** The cluster options of the command line (CLUSTER_OPTIONS), as the target context carries them. */
+function clusterOptions(o: CommandContext['options']): ClusterOptions {
+  const text = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const out: { -readonly [K in keyof ClusterOptions]: ClusterOptions[K] } = {};
+  if (text('cluster')) out.name = text('cluster')!;
+  if (text('kube-context')) out.kubeContext = text('kube-context')!;
+  if (text('kubeconfig')) out.kubeconfig = text('kubeconfig')!;
+  if (text('node-image')) out.nodeImage = text('node-image')!;
+  return out;
+}
+
+/** Which cluster a Kubernetes target (kind, gke) works on; ignored by local. */
+export const CLUSTER_OPTIONS = {
+  cluster: { type: 'string' },
+  'kube-context': { type: 'string' },
+  kubeconfig: { type: 'string' },
+} as const;
+
+export const CLUSTER_HELP = {
+  cluster: 'kind: use this existing kind cluster (as it is; never deleted) instead of the one the model names',
+  'kube-context': 'kind, gke: use this context of the kubeconfig (any cluster; nothing is created)',
+  kubeconfig: 'the kubeconfig file --kube-context is read from (default: KUBECONFIG or ~/.kube/config)',
+};
 
 const NO_EVENTS: EventSink = { emit: () => undefined };
 

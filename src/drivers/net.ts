@@ -1,7 +1,9 @@
 // Plain network checks: free loopback ports for the emulators oh-env starts on the host (everything binds to
-// 127.0.0.1 only), and whether an address answers HTTP or accepts TCP (health checks asked from the host).
+// 127.0.0.1 only), and whether an address answers HTTP or accepts TCP (health checks asked from the host), and downloads of a
+// manifest (the kind ingress controller).
 import { get } from 'node:http';
 import { connect, createServer } from 'node:net';
+import { OhEnvError } from '../errors.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -66,5 +68,38 @@ export function tcpOpen(host: string, port: number, timeoutMs: number): Promise<
     socket.once('connect', () => done(true));
     socket.once('timeout', () => done(false));
     socket.once('error', () => done(false));
+  });
+}
+
+/** The body of `GET url` (a manifest); a failure says which URL and what to do offline. */
+export async function download(url: string, timeoutMs = 60_000): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return await res.text();
+  } catch (cause) {
+    throw new OhEnvError('E_COMMAND_FAILED', `cannot download ${url}: ${(cause as Error).message}`, {
+      hint: 'check the network; offline, save the file elsewhere and name it by path (see the option or variable that names this URL)',
+      cause,
+    });
+  }
+}
+
+/**
+ * The HTTP status of `GET url`, sent with a Host header of its own (an Ingress routes by host, and the host
+ * may resolve nowhere but through the ingress, e.g. a *.localtest.me name offline); undefined when nothing answers.
+ */
+export function httpStatus(url: string, o: { host?: string; timeoutMs: number }): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = get(
+      url,
+      { timeout: o.timeoutMs, agent: false, ...(o.host ? { headers: { host: o.host } } : {}) },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
   });
 }

@@ -22,6 +22,20 @@ export interface TargetContext {
   readonly events: EventSink;
   /** Ctrl-C / SIGTERM: stop waiting, leave what exists, so the next run continues from it. */
   readonly signal?: AbortSignal;
+  /** Which cluster a Kubernetes target uses, when the user says (--cluster, --kube-context, ...). */
+  readonly cluster?: ClusterOptions;
+}
+
+/** The command line's say over a Kubernetes target's cluster; every field optional (the model's defaults). */
+export interface ClusterOptions {
+  /** An existing cluster of that name (kind: `kind get clusters`), used as it is and never deleted. */
+  readonly name?: string;
+  /** A context of the kubeconfig: any cluster the user points at (no cluster is created). */
+  readonly kubeContext?: string;
+  /** The kubeconfig file for --kube-context (else KUBECONFIG or ~/.kube/config). */
+  readonly kubeconfig?: string;
+  /** kind: the node image a new cluster is created from. */
+  readonly nodeImage?: string;
 }
 
 export interface Endpoint {
@@ -50,6 +64,8 @@ export interface UpResult {
 export interface DownOptions {
   /** Delete the data too (volumes, PVCs); without it data survives `down`/`up`. */
   readonly volumes: boolean;
+  /** Kubernetes targets: delete the cluster too, when oh-env created it for this environment. */
+  readonly deleteCluster?: boolean;
 }
 
 export interface DownResult {

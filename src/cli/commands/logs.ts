@@ -1,5 +1,14 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
+import {
+  loadForCommand,
+  OVERLAY_HELP,
+  OVERLAY_OPTIONS,
+  splitTarget,
+  targetContext,
+  targetMethod,
+  CLUSTER_HELP,
+  CLUSTER_OPTIONS,
+} from '../model.js';
 import { OhEnvError } from '../../errors.js';
 
 const command: Command = {
@@ -16,9 +25,15 @@ Examples:
   oh-env logs app --tail 50
   oh-env logs app --follow -f fixtures/demo/oh-env.yaml
   oh-env logs local --follow`,
-  options: { ...OVERLAY_OPTIONS, follow: { type: 'boolean' }, tail: { type: 'string', short: 'n' } },
+  options: {
+    ...OVERLAY_OPTIONS,
+    ...CLUSTER_OPTIONS,
+    follow: { type: 'boolean' },
+    tail: { type: 'string', short: 'n' },
+  },
   optionHelp: {
     ...OVERLAY_HELP,
+    ...CLUSTER_HELP,
     follow: 'keep streaming new lines (Ctrl-C stops)',
     tail: 'start from the last N lines',
   },

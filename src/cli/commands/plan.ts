@@ -1,5 +1,14 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, parseTarget, targetContext, targetMethod } from '../model.js';
+import {
+  loadForCommand,
+  OVERLAY_HELP,
+  OVERLAY_OPTIONS,
+  parseTarget,
+  targetContext,
+  targetMethod,
+  CLUSTER_HELP,
+  CLUSTER_OPTIONS,
+} from '../model.js';
 import type { PlanReport } from '../../targets/target.js';
 import { toJson } from '../../render/yaml.js';
 import { OhEnvError } from '../../errors.js';
@@ -25,8 +34,12 @@ Examples:
   oh-env plan gke
   oh-env plan gke --script > provision.sh
   oh-env plan local -f fixtures/demo/oh-env.yaml`,
-  options: { ...OVERLAY_OPTIONS, script: { type: 'boolean' } },
-  optionHelp: { ...OVERLAY_HELP, script: 'print the plan as a script to run by hand (gke: gcloud commands)' },
+  options: { ...OVERLAY_OPTIONS, ...CLUSTER_OPTIONS, script: { type: 'boolean' } },
+  optionHelp: {
+    ...OVERLAY_HELP,
+    ...CLUSTER_HELP,
+    script: 'print the plan as a script to run by hand (gke: gcloud commands)',
+  },
   async run(ctx) {
     const target = parseTarget(ctx.args[0], this.usage);
     const { method: plan } = await targetMethod(target, 'plan', 'plan');

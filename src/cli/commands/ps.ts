@@ -1,5 +1,14 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
+import {
+  loadForCommand,
+  OVERLAY_HELP,
+  OVERLAY_OPTIONS,
+  splitTarget,
+  targetContext,
+  targetMethod,
+  CLUSTER_HELP,
+  CLUSTER_OPTIONS,
+} from '../model.js';
 import { psTable } from '../ps-table.js';
 
 const command: Command = {
@@ -14,8 +23,8 @@ too. --json prints the rows as a JSON array.
 Examples:
   oh-env ps -f fixtures/demo/oh-env.yaml
   oh-env ps local --json`,
-  options: OVERLAY_OPTIONS,
-  optionHelp: OVERLAY_HELP,
+  options: { ...OVERLAY_OPTIONS, ...CLUSTER_OPTIONS },
+  optionHelp: { ...OVERLAY_HELP, ...CLUSTER_HELP },
   async run(ctx) {
     const { target } = splitTarget(ctx.args, 0, this.usage);
     const { method: ps } = await targetMethod(target, 'ps', 'ps');

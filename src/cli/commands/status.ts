@@ -1,5 +1,14 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
+import {
+  loadForCommand,
+  OVERLAY_HELP,
+  OVERLAY_OPTIONS,
+  splitTarget,
+  targetContext,
+  targetMethod,
+  CLUSTER_HELP,
+  CLUSTER_OPTIONS,
+} from '../model.js';
 import { aborted } from '../../engine/abort.js';
 import { paint, type Style } from '../paint.js';
 import { EventBus } from '../../events/types.js';
@@ -31,11 +40,13 @@ Examples:
   oh-env status --watch --json | jq -c 'select(.type=="resource.status")'`,
   options: {
     ...OVERLAY_OPTIONS,
+    ...CLUSTER_OPTIONS,
     watch: { type: 'boolean', short: 'w' },
     progress: { type: 'string' },
   },
   optionHelp: {
     ...OVERLAY_HELP,
+    ...CLUSTER_HELP,
     watch: 'keep following: the dashboard on a terminal, plain lines or NDJSON otherwise',
     progress: 'how changes are shown: tty (the dashboard), plain or json (default: tty on a terminal)',
   },

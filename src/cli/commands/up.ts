@@ -1,5 +1,14 @@
 import type { Command } from '../command.js';
-import { loadForCommand, OVERLAY_HELP, OVERLAY_OPTIONS, splitTarget, targetContext, targetMethod } from '../model.js';
+import {
+  CLUSTER_HELP,
+  CLUSTER_OPTIONS,
+  loadForCommand,
+  OVERLAY_HELP,
+  OVERLAY_OPTIONS,
+  splitTarget,
+  targetContext,
+  targetMethod,
+} from '../model.js';
 import { EventBus } from '../../events/types.js';
 import { startProgress } from '../progress.js';
 import { aborted } from '../../engine/abort.js';
@@ -9,14 +18,23 @@ import { paint } from '../paint.js';
 const command: Command = {
   name: 'up',
   summary: 'start the environment on a target and wait until it is healthy',
-  usage: 'oh-env up [local|kind|gke] [-f FILE] [--json] [--watch] [--progress tty|plain|json]',
+  usage:
+    'oh-env up [local|kind|gke] [-f FILE] [--json] [--watch] [--progress tty|plain|json] [--cluster NAME] [--kube-context CTX] [--node-image IMAGE]',
   help: `Brings the environment up on the target (default: local) and waits until every service is healthy
 and every job has completed.
   local  a Compose project on the Docker engine (DOCKER_HOST or the default socket): network, named
          volumes, the secrets file (~/.config/oh-env/<env>/secrets.env, mode 0600; generated values are
          created once and kept), then every container as soon as its dependencies meet their condition.
          Containers carry Compose's labels: \`docker compose ps|logs|down\` on the rendered file see them.
-  kind, gke  not available yet (\`oh-env render kind|gke\` shows what they would run).
+  kind   a kind cluster on this machine: the one targets.kind.cluster (default: the environment's name)
+         names, created from the rendered kind config when it does not exist (extraPortMappings to
+         127.0.0.1:httpPort/httpsPort, the ingress-ready label), reused when oh-env created it. Its
+         kubeconfig is oh-env's own (~/.config/oh-env/<env>/kind.kubeconfig; yours is not changed). Then the
+         ingress controller when the cluster has none (ingress-nginx, pinned; OH_ENV_KIND_INGRESS_MANIFEST
+         names another manifest), \`kind load\` of the local images the node lacks, one server-side apply
+         (the Secrets from the secret source; objects no longer in the model pruned), the waits along the
+         dependency graph, and a request through the ingress on the mapped port.
+  gke    not available yet (\`oh-env render gke\` and \`oh-env plan gke\` show what it would run).
 Idempotent: with nothing changed it does nothing and says so; a changed service is recreated alone.
 Ctrl-C (or SIGTERM) stops waiting and leaves what exists; the next \`up\` continues from it; the exit
 code is then 130 (143 after SIGTERM). Two runs on the same
@@ -30,10 +48,20 @@ after the environment is ready, as \`oh-env status --watch\` does, until you qui
 Examples:
   oh-env up -f fixtures/demo/oh-env.yaml
   oh-env up local --watch     # then stay on the dashboard
-  oh-env up --json            # every event as one JSON line on stdout`,
-  options: { ...OVERLAY_OPTIONS, watch: { type: 'boolean', short: 'w' }, progress: { type: 'string' } },
+  oh-env up --json            # every event as one JSON line on stdout
+  oh-env up kind -f fixtures/demo/oh-env.yaml`,
+  options: {
+    ...OVERLAY_OPTIONS,
+    ...CLUSTER_OPTIONS,
+    'node-image': { type: 'string' },
+    watch: { type: 'boolean', short: 'w' },
+    progress: { type: 'string' },
+  },
   optionHelp: {
     ...OVERLAY_HELP,
+    ...CLUSTER_HELP,
+    'node-image':
+      "kind: the node image a new cluster is created from (else OH_ENV_KIND_NODE_IMAGE, else kind's default)",
     watch: 'after the environment is ready, keep showing its status until you quit',
     progress: 'how progress is shown: tty (the dashboard), plain or json (default: tty on a terminal)',
   },
@@ -68,6 +96,8 @@ Examples:
         `${paint(ctx.color, 'green', 'ready')}: ${loaded.env.metadata.name} in ${(result.durationMs / 1000).toFixed(1)} s\n`,
       );
     for (const e of result.endpoints) out.write(`  ${e.service}: ${e.url}\n`);
+    for (const [label, value] of Object.entries(result.notes ?? {}))
+      if (target !== 'local') out.write(`  ${label}: ${value}\n`);
     return 0;
   },
 };

@@ -33,9 +33,17 @@ export interface KubeDriver {
   apply(objects: readonly KubeResource[], opts?: ApplyOptions): Promise<KubeResource[]>;
   get(kind: KubeKind, name: string, namespace?: string): Promise<KubeResource | undefined>;
   list(kind: KubeKind, selection: Selection): Promise<KubeResource[]>;
+  /**
+   * Deletes one object (its dependants in the background); false when it was not there. With `waitGone`, returns
+   * once the name is free again (a Job about to be created anew under the same name).
+   */
+  remove(o: KubeResource, opts?: { readonly waitGone?: boolean }): Promise<boolean>;
   /** Deletes every object of these kinds that the selection matches; returns what it deleted. */
   deleteByLabel(kinds: readonly KubeKind[], selection: Selection, opts?: { dryRun?: boolean }): Promise<KubeResource[]>;
 }
+
+/** How long `remove(..., { waitGone })` waits for the API server to let go of a name. */
+const GONE_WITHIN_MS = 120_000;
 
 /** Requests in flight at once after the Namespaces: an apply of a few hundred objects is not one long queue. */
 const APPLY_CONCURRENCY = 8;
@@ -78,6 +86,15 @@ function bind(api: ApplyApi, context: string, server: string): KubeDriver {
     }
   };
 
+  const get = async (kind: KubeKind, name: string, namespace?: string): Promise<KubeResource | undefined> => {
+    try {
+      return await api.readObject(kind, name, namespace);
+    } catch (e) {
+      if (api.statusOf(e) === 404) return undefined;
+      throw rejected(kind, `get ${name}`, e);
+    }
+  };
+
   return {
     context,
     server,
@@ -91,13 +108,30 @@ function bind(api: ApplyApi, context: string, server: string): KubeDriver {
         out.push(...(await Promise.all(rest.slice(i, i + APPLY_CONCURRENCY).map((o) => applyOne(o, opts)))));
       return out;
     },
-    async get(kind, name, namespace) {
+    get,
+    async remove(o, opts = {}) {
       try {
-        return await api.readObject(kind, name, namespace);
+        await api.deleteObject(o, false);
       } catch (e) {
-        if (api.statusOf(e) === 404) return undefined;
-        throw rejected(kind, `get ${name}`, e);
+        if (api.statusOf(e) === 404) return false;
+        throw rejected(o, 'delete', e);
       }
+      if (opts.waitGone) {
+        // Finalizers run on the server after the DELETE returns; the name is free once a read says 404.
+        const deadline = Date.now() + GONE_WITHIN_MS;
+        while (await get(o, o.metadata.name, o.metadata.namespace)) {
+          if (Date.now() > deadline)
+            throw new OhEnvError(
+              'E_KUBE_REJECTED',
+              `delete ${refOf(o)}: still there after ${GONE_WITHIN_MS / 1000} s`,
+              {
+                hint: `look at its finalizers: kubectl get ${o.kind.toLowerCase()} ${o.metadata.name} -o yaml`,
+              },
+            );
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+      return true;
     },
     async deleteByLabel(kinds, selection, opts = {}) {
       const deleted: KubeResource[] = [];

@@ -1,5 +1,5 @@
-// The kind target: a local Kubernetes cluster. Only render is here so far; `up kind` and the rest come with
-// the kube driver, and until then the registry's need() says "not available yet".
+// The kind target: a kind cluster on this machine, with the backends as emulators in the cluster. Each method
+// loads its module when called (the kube driver, client-node), so `render kind` stays light.
 import { renderKind } from '../../render/kind/index.js';
 import type { TargetAdapter } from '../target.js';
 
@@ -7,4 +7,6 @@ export const kindTarget: TargetAdapter = {
   name: 'kind',
   summary: 'a kind cluster on this machine, with the backends as emulators in the cluster',
   render: renderKind,
+  up: async (ctx) => (await import('./up.js')).upKind(ctx),
+  down: async (ctx, opts) => (await import('./down.js')).downKind(ctx, opts),
 };
