@@ -56,7 +56,12 @@ async function kindSandbox(): Promise<KindSandbox> {
   const ctx = (): TargetContext => {
     const bus = new EventBus();
     bus.subscribe((e) => events.push(e));
-    return { env: loadModel({ cwd: dir, file, overlay: false }, diskReader).env, procEnv, workingDir: dir, events: bus };
+    return {
+      env: loadModel({ cwd: dir, file, overlay: false }, diskReader).env,
+      procEnv,
+      workingDir: dir,
+      events: bus,
+    };
   };
   const host = 'openhands.localtest.me';
   return {
@@ -168,7 +173,20 @@ test('oh-env up kind runs the demo environment on a real kind cluster', async (t
   await t.test('every workload is ready; /ready answers 200 through the ingress on the mapped port', async () => {
     const ready = await sb.http('GET', '/ready');
     assert.equal(ready.status, 200, JSON.stringify(ready.body));
-    const unknown = await execa('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: nobody.test', `http://127.0.0.1:${sb.httpPort}/ready`], { reject: false });
+    const unknown = await execa(
+      'curl',
+      [
+        '-s',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        '-H',
+        'Host: nobody.test',
+        `http://127.0.0.1:${sb.httpPort}/ready`,
+      ],
+      { reject: false },
+    );
     assert.equal(unknown.stdout, '404', 'an unknown host is not routed to the app');
     const job = await sb.kubectl(['get', 'job', 'migrate', '-o', 'jsonpath={.status.succeeded}']);
     assert.equal(job, '1');
@@ -197,7 +215,14 @@ test('oh-env up kind runs the demo environment on a real kind cluster', async (t
       `SELECT title FROM conversations WHERE id = '${conversation.id}'`,
     ]);
     assert.equal(rows.trim(), 'kept on kind');
-    const files = await sb.kubectl(['exec', 'deploy/files', '--', 'wget', '-qO-', 'http://127.0.0.1:4443/storage/v1/b/openhands-files/o']);
+    const files = await sb.kubectl([
+      'exec',
+      'deploy/files',
+      '--',
+      'wget',
+      '-qO-',
+      'http://127.0.0.1:4443/storage/v1/b/openhands-files/o',
+    ]);
     for (const o of conversation.objects) assert.ok(files.includes(o), `${o} is in the bucket`);
   });
 
