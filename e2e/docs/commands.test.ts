@@ -27,7 +27,7 @@ import { join, relative } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { freePort } from '../../src/drivers/net.js';
-import { labPaths } from '../lab/paths.js';
+import { labEnv, labPaths } from '../lab/paths.js';
 import { docker, labReady, ROOT } from '../local/harness.js';
 import { documentedCommands } from './docs.js';
 import { EXPECTED_EXIT, classify, longRunning, SKIPPED } from './rules.js';
@@ -73,6 +73,9 @@ async function copyOfRepo(): Promise<Copy> {
   const model = parseDocument(readFileSync(join(dir, DEMO), 'utf8'));
   model.setIn(['metadata', 'name'], project);
   model.setIn(['services', 'app', 'ports'], [{ name: 'http', port: 3000, publish: await freePort() }]);
+  // docs/kind.md brings the demo up on kind: its host ports must be free ones too.
+  model.setIn(['targets', 'kind', 'httpPort'], await freePort());
+  model.setIn(['targets', 'kind', 'httpsPort'], await freePort());
   writeFileSync(join(dir, DEMO), model.toString());
 
   // `oh-env` as an installed CLI (npm link, npm i -g) puts it on PATH: the transcripts show it that way.
@@ -102,6 +105,12 @@ async function copyOfRepo(): Promise<Copy> {
 async function removeEnvironment(copy: Copy): Promise<void> {
   const s: Session = { cwd: copy.dir, env: copy.env, stateFile: stateFileIn(join(copy.dir, '..')) };
   await runToEnd(s, `oh-env down local --volumes -f ${DEMO} > /dev/null 2>&1`, 120_000);
+  // The kind cluster docs/kind.md may have left (the lab's tools on PATH, as that document sets them).
+  await runToEnd(
+    { ...s, env: { ...s.env, ...labEnv() } },
+    `oh-env down kind --cluster -f ${DEMO} > /dev/null 2>&1`,
+    120_000,
+  );
   const label = `label=com.docker.compose.project=${copy.project}`;
   for (const [kind, rm] of [
     ['ps', ['rm', '-f', '-v']],
