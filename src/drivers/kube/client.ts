@@ -4,16 +4,20 @@
 // patch() re-serialises the object through its typed models, which drops every field its models do not know
 // (a newer API field, or a typo the server's strict validation should report) and always sends JSON; here the
 // caller's exact bytes go to the server (application/apply-patch+yaml), so what is applied is what was written.
+import { PassThrough } from 'node:stream';
+import { createInterface } from 'node:readline';
 import {
   ApiException,
   HttpMethod,
   KubeConfig,
   KubernetesObjectApi,
+  Log,
   VersionApi,
+  Watch,
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { OhEnvError } from '../../errors.js';
-import type { ConnectOptions, KubeKind, KubeResource } from './types.js';
+import type { ConnectOptions, KubeKind, KubeResource, RawWatchEvent } from './types.js';
 
 export interface Connection {
   readonly api: ApplyApi;
@@ -67,8 +71,12 @@ export class ApplyApi extends KubernetesObjectApi {
   static fromConfig(kc: KubeConfig): ApplyApi {
     const api = kc.makeApiClient(ApplyApi);
     api.setDefaultNamespace(kc);
+    api.kc = kc;
     return api;
   }
+
+  /** Watches and log streams are separate clients of the library, built from the same kubeconfig. */
+  private kc: KubeConfig | undefined;
 
   async serverSideApply(
     o: KubeResource,
@@ -109,6 +117,113 @@ export class ApplyApi extends KubernetesObjectApi {
     return list.items.map((i) => ({ ...asResource(i), apiVersion: kind.apiVersion, kind: kind.kind }));
   }
 
+  /**
+   * A list as the server sent it (no typed models: timestamps stay strings, unknown fields stay), with the
+   * list's resourceVersion, where a watch continues from.
+   */
+  async listRaw(
+    kind: KubeKind,
+    namespace: string | undefined,
+    labelSelector: string,
+    fieldSelector: string,
+  ): Promise<{ items: KubeResource[]; resourceVersion: string }> {
+    const path = await this.specUriPath({ ...kind, metadata: namespace ? { namespace } : {} }, 'list');
+    const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    request.setHeaderParam('Accept', 'application/json');
+    if (labelSelector) request.setQueryParam('labelSelector', labelSelector);
+    if (fieldSelector) request.setQueryParam('fieldSelector', fieldSelector);
+    // 'any': the library leaves the items as parsed JSON.
+    const list = await this.requestPromise<{ items?: KubeResource[]; metadata?: { resourceVersion?: string } }>(
+      request,
+      'any',
+    );
+    return {
+      items: (list.items ?? []).map((i) => ({ ...i, apiVersion: kind.apiVersion, kind: kind.kind })),
+      resourceVersion: list.metadata?.resourceVersion ?? '',
+    };
+  }
+
+  /**
+   * One watch request from `resourceVersion`; `done` is called once, when the server closes it (after
+   * `timeoutSeconds`), on an error, or after `abort()` of the returned controller.
+   */
+  async watchOnce(
+    kind: KubeKind,
+    namespace: string | undefined,
+    selectors: { readonly label: string; readonly field: string },
+    resourceVersion: string,
+    onEvent: (e: RawWatchEvent) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    const path = await this.specUriPath({ ...kind, metadata: namespace ? { namespace } : {} }, 'list');
+    return new Watch(this.config()).watch(
+      path,
+      {
+        resourceVersion,
+        allowWatchBookmarks: true,
+        // The library ends a watch that is silent for 30 s; the server closes it first, and it is reopened.
+        timeoutSeconds: 25,
+        ...(selectors.label ? { labelSelector: selectors.label } : {}),
+        ...(selectors.field ? { fieldSelector: selectors.field } : {}),
+      },
+      (type: string, object: unknown) => onEvent({ type, object } as RawWatchEvent),
+      done,
+    );
+  }
+
+  /** Streams one container's log, line by line, until it ends (or the signal aborts: then resolves). */
+  async podLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    opts: {
+      readonly follow: boolean;
+      readonly tail?: number;
+      readonly previous?: boolean;
+      readonly signal?: AbortSignal;
+    },
+    onLine: (line: string) => void,
+  ): Promise<void> {
+    if (opts.signal?.aborted) return;
+    const out = new PassThrough();
+    const lines = createInterface({ input: out, crlfDelay: Infinity });
+    lines.on('line', onLine);
+    const ended = new Promise<void>((resolve) => lines.once('close', resolve));
+    const controller = await new Log(this.config()).log(namespace, pod, container, out, {
+      follow: opts.follow,
+      ...(opts.tail !== undefined ? { tailLines: opts.tail } : {}),
+      ...(opts.previous ? { previous: true } : {}),
+    });
+    const stop = (): void => {
+      controller.abort();
+      out.end();
+    };
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    // An aborted or broken body never ends the PassThrough by itself (pipe() does not forward errors).
+    out.on('unpipe', () => out.end());
+    try {
+      await ended;
+    } finally {
+      opts.signal?.removeEventListener('abort', stop);
+    }
+  }
+
+  /** A JSON merge patch (what `kubectl patch --type merge` sends); returns the object as the server has it. */
+  async mergePatch(kind: KubeKind, name: string, namespace: string | undefined, body: unknown, fieldManager: string) {
+    const path = await this.specUriPath({ ...kind, metadata: { name, ...(namespace ? { namespace } : {}) } }, 'patch');
+    const request = this.configuration.baseServer.makeRequestContext(path, HttpMethod.PATCH);
+    request.setHeaderParam('Accept', 'application/json');
+    request.setHeaderParam('Content-Type', 'application/merge-patch+json');
+    request.setQueryParam('fieldManager', fieldManager);
+    request.setBody(JSON.stringify(body));
+    return this.requestPromise<KubeResource>(request, 'any');
+  }
+
+  private config(): KubeConfig {
+    if (!this.kc) throw new Error('the client was not built from a kubeconfig (ApplyApi.fromConfig)');
+    return this.kc;
+  }
+
   async deleteObject(o: KubeResource, dryRun: boolean): Promise<void> {
     await this.delete(
       o as unknown as KubernetesObject,
@@ -121,7 +236,10 @@ export class ApplyApi extends KubernetesObjectApi {
   }
 
   statusOf(e: unknown): number | undefined {
-    return e instanceof ApiException ? e.code : undefined;
+    if (e instanceof ApiException) return e.code;
+    // The watch client reports a failed request as an Error with the HTTP status.
+    const code = (e as { statusCode?: unknown } | undefined)?.statusCode;
+    return typeof code === 'number' ? code : undefined;
   }
 
   /** One error for whatever the server (or the discovery of a kind) said no to. */

@@ -3,11 +3,14 @@
 // server-side applies objects as field manager `oh-env` (conflicts forced: oh-env owns what it renders),
 // reads and lists them by label and deletes them by label. Objects are plain data; the caller decides how
 // they are encoded on the wire (`encode`), so an apply can send the very YAML the committed manifests show.
+// For reading a cluster it lists and watches (watch.ts), streams pod logs, reads an object's events and
+// merge-patches (a rollout restart).
 import { OhEnvError } from '../../errors.js';
 import type { ApplyApi } from './client.js';
 import type { ConnectOptions, KubeKind, KubeResource } from './types.js';
+import { listAndWatch, type WatchEventType, type WatchOptions, type Watching } from './watch.js';
 
-export type { ConnectOptions, KubeKind, KubeResource };
+export type { ConnectOptions, KubeKind, KubeResource, WatchEventType, WatchOptions, Watching };
 
 export const FIELD_MANAGER = 'oh-env';
 
@@ -23,6 +26,23 @@ export interface Selection {
   readonly labels: Readonly<Record<string, string>>;
   /** Only in this namespace; all namespaces (and cluster-scoped objects) when undefined. */
   readonly namespace?: string;
+  /** And these fields (a field selector: metadata.name, involvedObject.uid, ...); only for watch. */
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+export interface PodLogOptions {
+  readonly follow: boolean;
+  /** The last N lines only. */
+  readonly tail?: number;
+  /** The log of the container's previous run (a container in CrashLoopBackOff has a fresh, empty one). */
+  readonly previous?: boolean;
+  /** Ends a followed log (the call then resolves). */
+  readonly signal?: AbortSignal;
+}
+
+export interface PodRef {
+  readonly namespace: string;
+  readonly name: string;
 }
 
 export interface KubeDriver {
@@ -40,6 +60,27 @@ export interface KubeDriver {
   remove(o: KubeResource, opts?: { readonly waitGone?: boolean }): Promise<boolean>;
   /** Deletes every object of these kinds that the selection matches; returns what it deleted. */
   deleteByLabel(kinds: readonly KubeKind[], selection: Selection, opts?: { dryRun?: boolean }): Promise<KubeResource[]>;
+  /**
+   * Lists what the selection matches (each as ADDED), then follows changes until `stop()`, reopening a dropped
+   * watch by itself (see watch.ts). Resolves once the list is delivered; rejects when that first list fails.
+   */
+  watch(
+    kind: KubeKind,
+    selection: Selection,
+    onEvent: (type: WatchEventType, object: KubeResource) => void,
+    opts?: WatchOptions,
+  ): Promise<Watching>;
+  /** One container's log lines (stdout and stderr together, as the kubelet keeps them); resolves when it ends. */
+  podLogs(pod: PodRef, container: string, opts: PodLogOptions, onLine: (line: string) => void): Promise<void>;
+  /** The Events (v1) whose involvedObject is this object, as the server has them (unsorted). */
+  events(object: {
+    readonly kind: string;
+    readonly name: string;
+    readonly namespace: string;
+    readonly uid?: string;
+  }): Promise<KubeResource[]>;
+  /** A JSON merge patch of one object, as field manager `oh-env`; returns the object as the server has it then. */
+  patch(kind: KubeKind, name: string, namespace: string | undefined, body: unknown): Promise<KubeResource>;
 }
 
 /** How long `remove(..., { waitGone })` waits for the API server to let go of a name. */
@@ -55,6 +96,9 @@ export const labelSelector = (labels: Readonly<Record<string, string>>): string 
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
+
+/** The same form for fields (metadata.name=x,...). */
+export const fieldSelector = labelSelector;
 
 /** Loads the kubeconfig, checks that the API server answers, and returns the driver bound to it. */
 export async function connectKube(opts: ConnectOptions = {}): Promise<KubeDriver> {
@@ -99,6 +143,42 @@ function bind(api: ApplyApi, context: string, server: string): KubeDriver {
     context,
     server,
     list,
+    watch(kind, selection, onEvent, opts) {
+      const target = {
+        kind,
+        namespace: selection.namespace,
+        label: labelSelector(selection.labels),
+        field: fieldSelector(selection.fields ?? {}),
+      };
+      return listAndWatch(api, target, onEvent, (what, cause) => rejected(kind, what, cause), opts);
+    },
+    async podLogs(pod, container, opts, onLine) {
+      try {
+        await api.podLog(pod.namespace, pod.name, container, opts, onLine);
+      } catch (e) {
+        throw api.rejection(`Pod/${pod.namespace}/${pod.name}`, `logs of container ${container} of`, e, server);
+      }
+    },
+    async events(object) {
+      const kind = { apiVersion: 'v1', kind: 'Event' };
+      const fields = {
+        'involvedObject.kind': object.kind,
+        'involvedObject.name': object.name,
+        ...(object.uid ? { 'involvedObject.uid': object.uid } : {}),
+      };
+      try {
+        return (await api.listRaw(kind, object.namespace, '', fieldSelector(fields))).items;
+      } catch (e) {
+        throw rejected(kind, `list (of ${object.kind}/${object.name})`, e);
+      }
+    },
+    async patch(kind, name, namespace, body) {
+      try {
+        return await api.mergePatch(kind, name, namespace, body, FIELD_MANAGER);
+      } catch (e) {
+        throw api.rejection(`${kind.kind}/${namespace ? `${namespace}/` : ''}${name}`, 'patch', e, server);
+      }
+    },
     async apply(objects, opts = {}) {
       const namespaces = objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1');
       const rest = objects.filter((o) => !namespaces.includes(o));

@@ -8,6 +8,9 @@ export interface KubeResource {
     readonly name: string;
     readonly namespace?: string;
     readonly labels?: Readonly<Record<string, string>>;
+    /** Set by the server on what it returns. */
+    readonly uid?: string;
+    readonly resourceVersion?: string;
   };
   readonly [field: string]: unknown;
 }
@@ -24,3 +27,8 @@ export interface ConnectOptions {
   /** A context of that file; its current context when undefined. */
   readonly context?: string;
 }
+
+/** One line of a watch stream, as the server sent it (ERROR carries a Status; BOOKMARK only a resourceVersion). */
+export type RawWatchEvent =
+  | { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; readonly object: KubeResource }
+  | { readonly type: 'ERROR'; readonly object: { readonly code?: number; readonly message?: string } };
