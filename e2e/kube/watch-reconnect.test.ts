@@ -20,7 +20,10 @@ async function proxy(host: string, port: number) {
   const sockets = new Set<Socket>();
   let up = true;
   const server = createServer((client) => {
-    if (!up) return client.destroy();
+    if (!up) {
+      client.destroy();
+      return;
+    }
     const upstream = createConnection({ host, port });
     sockets.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
