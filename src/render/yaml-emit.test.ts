@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { emitYaml, libraryYaml } from './yaml-emit.js';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { emitYaml, libraryYaml, misreadIn11, YAML_OPTIONS } from './yaml-emit.js';
 import { canonical } from './yaml.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -65,4 +65,37 @@ test('byte-identical on every committed render', () => {
       docs++;
     }
   assert.ok(docs > 100);
+});
+
+test('the YAML 1.1 check answers as a YAML 1.1 parse of the plain scalar does', () => {
+  // What misreadIn11 replaced (a parse per string, too slow for large renders) is the reference here.
+  const parsedAsOther = (s: string, plain: string): boolean => {
+    try {
+      return parse(plain, { version: '1.1' }) !== s;
+    } catch {
+      return true;
+    }
+  };
+  const tokens = ['on', 'Off', 'yes', 'NO', 'y', 'N', 'true', 'Null', '~', '.inf', '-.Inf', '.NaN', '2026-01-01'];
+  tokens.push('2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5', '12:30', '190:20:30.15', '0x1F', '0o17');
+  tokens.push('0b101', '017', '1e3', '6.8e+5', '1_000', '.5', '1.', '+1');
+  const chars = [...'019_:.-+eExobT Z~nNy#'];
+  const candidates = [...tokens];
+  const grow = (prefix: string, depth: number): void => {
+    candidates.push(prefix);
+    if (depth > 0) for (const c of chars) grow(prefix + c, depth - 1);
+  };
+  grow('', 3);
+  for (const t of tokens) for (const c of chars) candidates.push(t + c, c + t);
+  let checked = 0;
+  for (const s of candidates) {
+    const plain = stringify(s, YAML_OPTIONS).replace(/\n$/, '');
+    if (/^["'|>]/.test(plain)) continue; // the library quotes it already
+    if (s === '<<' || s === '=') continue; // structure, not a value, to a 1.1 reader: always quoted
+    // go-yaml reads these as integers where the 1.1 schema keeps strings; the check quotes them on purpose.
+    if (/^[-+]?(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)$/.test(plain.replace(/_/g, ''))) continue;
+    assert.equal(misreadIn11(s, plain), parsedAsOther(s, plain), JSON.stringify(s));
+    checked++;
+  }
+  assert.ok(checked > 5000, `${checked} strings checked`);
 });

@@ -8,7 +8,7 @@
 // where a plain `on`, `no`, `y`, `12:30`, `1_000` or `2026-01-01` is a bool, a number or a timestamp, so
 // the apiserver rejects a ConfigMap holding one. Such strings are double-quoted on every path (fast and
 // fallback), so each file means the same to a 1.1 and a 1.2 reader.
-import { Document, parse, stringify, visit } from 'yaml';
+import { Document, Schema, stringify, visit } from 'yaml';
 
 export const YAML_OPTIONS = {
   aliasDuplicateObjects: false,
@@ -19,9 +19,10 @@ export const YAML_OPTIONS = {
 
 class Unusual extends Error {}
 
-/** Plain scalars YAML 1.1 may read as something else start like a number/timestamp/null/merge key, or are a
- *  short word (bools: y, yes, on, off, …): only those are parsed, so the check costs nothing elsewhere. */
-const MAYBE_NOT_STRING_IN_1_1 = /^(?:[-+.0-9~<=]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
+/** Plain scalars YAML 1.1 may read as something else start like a number/timestamp/null/merge key (the
+ *  library's 1.1 float also takes a bare exponent: `e5`, `E-1`), or are a short word (bools: y, yes, on, off,
+ *  …): only those are checked further, so the check costs nothing elsewhere. */
+const MAYBE_NOT_STRING_IN_1_1 = /^(?:[-+.0-9~<=]|[eE][-+0-9]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
 
 /**
  * go-yaml v2 (what the apiserver and kubectl decode with) drops every `_` and hands the rest to Go's
@@ -29,26 +30,35 @@ const MAYBE_NOT_STRING_IN_1_1 = /^(?:[-+.0-9~<=]|[yYnNoOtTfF][a-zA-Z]{0,4}$)/;
  */
 const GO_YAML_INT = /^[-+]?(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)$/;
 
+/**
+ * The patterns of the scalar types YAML 1.1 resolves a plain scalar to (bool, int, float, null, timestamp),
+ * taken from the library's own 1.1 schema: a plain scalar matching one of them is not read as a string.
+ * Testing them gives the answer `parse(plain, { version: '1.1' })` gives, without building a document per
+ * string (that parse was ~0.1 s of a 500-service render); yaml-emit.test.ts checks the two agree.
+ */
+const YAML_1_1_NOT_STRING = new Schema({ schema: 'yaml-1.1' }).tags.flatMap((tag) =>
+  tag.default === true && !tag.collection && tag.test ? [tag.test] : [],
+);
+
 /** Whether `plain` (the library's unquoted text of `s`) is read back as anything but `s` by YAML 1.1. */
-function misreadIn11(s: string, plain: string): boolean {
+export function misreadIn11(s: string, plain: string): boolean {
   if (!MAYBE_NOT_STRING_IN_1_1.test(plain)) return false;
   // `<<` is the 1.1 merge key and `=` its value key: data as strings, structure to a 1.1 reader.
   if (s === '<<' || s === '=') return true;
   if (GO_YAML_INT.test(plain.replace(/_/g, ''))) return true;
-  try {
-    return parse(plain, { version: '1.1' }) !== s;
-  } catch {
-    return true; // unreadable as a lone plain scalar: quoting is always safe
-  }
+  return YAML_1_1_NOT_STRING.some((pattern) => pattern.test(plain));
 }
 
 const isPlain = (line: string): boolean => !/^["'|>]/.test(line);
 
+/** Whether the library's `text` of `s` is plain, but YAML 1.1 reads it as something else. */
+const plainButMisreadIn11 = (s: string, text: string): boolean =>
+  isPlain(text) && misreadIn11(s, text.replace(/\n$/, ''));
+
 /** A string the library would write plain, but that YAML 1.1 reads as something else. */
 function needsQuotes(s: string): boolean {
   if (!MAYBE_NOT_STRING_IN_1_1.test(s)) return false; // the cheap test first: most strings stop here
-  const plain = stringify(s, YAML_OPTIONS).replace(/\n$/, '');
-  return isPlain(plain) && misreadIn11(s, plain);
+  return plainButMisreadIn11(s, stringify(s, YAML_OPTIONS));
 }
 
 const QUOTED = { ...YAML_OPTIONS, defaultStringType: 'QUOTE_DOUBLE' } as const;
@@ -71,8 +81,10 @@ const scalarCache = new Map<Scalar, readonly string[]>();
 function scalarLines(v: Scalar): readonly string[] {
   let lines = scalarCache.get(v);
   if (!lines) {
-    const text = typeof v === 'string' && needsQuotes(v) ? stringify(v, QUOTED) : stringify(v, YAML_OPTIONS);
-    lines = text.replace(/\n$/, '').split('\n');
+    // One library call per new scalar: its plain text also answers the 1.1 check (quoted only when needed).
+    const text = stringify(v, YAML_OPTIONS);
+    const quoted = typeof v === 'string' && plainButMisreadIn11(v, text) ? stringify(v, QUOTED) : text;
+    lines = quoted.replace(/\n$/, '').split('\n');
     if (lines.length > 1 && !/^[|>][-+]?$/.test(lines[0]!)) throw new Unusual();
     if (scalarCache.size > 50_000) scalarCache.clear();
     scalarCache.set(v, lines);

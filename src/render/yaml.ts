@@ -4,19 +4,22 @@ import { emitYaml } from './yaml-emit.js';
 
 const FIRST = ['apiVersion', 'kind', 'metadata', 'name'];
 
-const compareKeys = (a: string, b: string): number => {
-  const ia = FIRST.indexOf(a);
-  const ib = FIRST.indexOf(b);
-  if (ia !== -1 || ib !== -1) return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
-  return a < b ? -1 : a > b ? 1 : 0;
-};
+/**
+ * An object's keys, sorted, with apiVersion, kind, metadata, name first (in that order). The plain sort() is
+ * native code and orders strings as `<` does; a comparator called for every pair cost ~0.1 s on large renders.
+ */
+function sortedKeys(o: object): string[] {
+  const keys = Object.keys(o).sort();
+  const first = FIRST.filter((k) => Object.hasOwn(o, k));
+  return first.length === 0 ? keys : [...first, ...keys.filter((k) => !FIRST.includes(k))];
+}
 
 /** Deep copy with sorted keys and undefined values dropped. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort(compareKeys)) {
+    for (const k of sortedKeys(value)) {
       const v = (value as Record<string, unknown>)[k];
       if (v !== undefined) out[k] = canonical(v);
     }
