@@ -1,6 +1,5 @@
 // Docker's stats of one container (read every few seconds), reduced to CPU percent of one core and memory in
-// use. Only changes a person would notice, and that last, are passed on, so idle
-// containers cost no renders.
+// use. Only changes a person would notice, and that last, are passed on, so idle containers cost no renders.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DockerClient } from './client.js';
 import { followUntilAbort } from './follow.js';
