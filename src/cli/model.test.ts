@@ -45,11 +45,11 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
 
 test('a target without the capability says "not available yet" before reading the model', async () => {
   for (const argv of [
-    ['up', 'kind'],
+    ['up', 'gke'],
     ['down', 'gke'],
-    ['ps', 'kind'],
+    ['ps', 'gke'],
     ['logs', 'gke', 'app'],
-    ['status', 'kind'],
+    ['status', 'gke'],
     ['plan', 'kind'],
   ]) {
     const r = await cli([...argv, '-f', 'does-not-exist.yaml']);

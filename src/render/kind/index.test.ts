@@ -35,7 +35,7 @@ test('kind cluster: name, ingress-ready control plane, 80/443 mapped on loopback
   assert.equal(large.nodes.length, 1);
   const node = large.nodes[0];
   assert.equal(node.role, 'control-plane');
-  assert.deepEqual(node.labels, { 'ingress-ready': 'true' });
+  assert.deepEqual(node.labels, { 'ingress-ready': 'true', 'dev.oh-env.env': 'platform' });
   assert.deepEqual(
     node.extraPortMappings.map((m: Obj) => [m.containerPort, m.hostPort, m.listenAddress]),
     [

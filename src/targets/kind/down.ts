@@ -9,8 +9,8 @@ import { withRun } from '../../engine/run.js';
 import { step } from '../../engine/step.js';
 import { kindClusterName } from '../../render/kind/cluster.js';
 import { namespaceOf } from '../../render/kube/meta.js';
-import { dnsName } from '../../render/names.js';
-import { CLAIMS, environmentLabels, PRUNABLE } from '../kube/apply.js';
+import { CLAIMS, PRUNABLE } from '../kube/apply.js';
+import { envLabels } from '../kube/objects.js';
 import type { DownOptions, DownResult, TargetContext } from '../target.js';
 import { existingKindCluster } from './cluster.js';
 import { kindContext } from '../../drivers/kind.js';
@@ -46,7 +46,7 @@ export async function downKind(ctx: TargetContext, opts: DownOptions): Promise<D
           },
         );
       const namespace = namespaceOf(env, 'kind');
-      const selection = { labels: environmentLabels(dnsName(env.metadata.name)), namespace };
+      const selection = { labels: envLabels(env), namespace };
       const claims = (await driver.list(CLAIMS, { namespace, labels: {} })).map((c) => c.metadata.name).sort();
       const removed = await step(bus, { id: 'objects', title: `delete the objects in ${namespace}` }, async () => {
         const deleted = await driver.deleteByLabel(PRUNABLE, selection);

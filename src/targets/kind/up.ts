@@ -17,6 +17,10 @@ import { withRun, type RunScope } from '../../engine/run.js';
 import { Dag, type DagNode } from '../../engine/scheduler.js';
 import { step } from '../../engine/step.js';
 import { until, withDeadline } from '../../engine/waits.js';
+import { ClusterView } from '../kube/cluster-view.js';
+import { envLabels, type WorkloadKind } from '../kube/objects.js';
+import { KubeWaits } from '../kube/waits.js';
+import type { ResourceStatus } from '../kube/resource-status.js';
 import { ensureSecrets } from '../../engine/secrets/source.js';
 import { declaredSecrets } from '../../engine/secrets/resolve.js';
 import { kubeSecretObject } from '../../engine/secrets/kube-secret.js';
@@ -27,7 +31,7 @@ import { kindObjects } from '../../render/kind/index.js';
 import { KIND_PROFILE } from '../../render/kind/profile.js';
 import { namespaceOf } from '../../render/kube/meta.js';
 import { dnsName } from '../../render/names.js';
-import { applySurvey, environmentLabels, surveyKube } from '../kube/apply.js';
+import { applySurvey, surveyKube, type ApplyOutcome } from '../kube/apply.js';
 import { imagesOf, stampImageIds } from '../kube/images.js';
 import { selfSignedPair, tlsSecretObject, wantsSelfSigned } from '../kube/tls.js';
 import { workloadOf, workloadState, type WorkloadState } from '../kube/workload-state.js';
@@ -131,7 +135,7 @@ async function converge(ctx: TargetContext, run: RunScope): Promise<Outcome> {
   );
   const { driver } = cluster;
   const namespace = namespaceOf(env, 'kind');
-  const labels = environmentLabels(dnsName(env.metadata.name));
+  const labels = envLabels(env);
   const s = await step(bus, { id: 'survey', title: `namespace ${namespace}` }, () =>
     surveyKube(driver, namespace, labels, objects),
   );
@@ -158,7 +162,7 @@ async function converge(ctx: TargetContext, run: RunScope): Promise<Outcome> {
     );
     if (controller.length > 0)
       await step(bus, { id: 'ingress-controller:ready', title: 'ingress controller ready' }, () =>
-        Promise.all(controller.map((d) => awaitDone(driver, d, run.signal, 300_000))).then(() => undefined),
+        awaitController(driver, controller, run.signal),
       );
   }
   if (cluster.name)
@@ -166,14 +170,24 @@ async function converge(ctx: TargetContext, run: RunScope): Promise<Outcome> {
       deliverImages(cluster.name!, imageIds, ctx, bus),
     );
   for (const w of workloads) bus.send({ type: 'resource.status', resource: w.name, kind: w.kind, state: 'pending' });
-  const applied = await step(bus, { id: 'apply', title: `apply ${s.desired.length} objects` }, () =>
-    applySurvey(driver, s, labels),
+  // The watches open before the apply, so no change the apply causes is missed.
+  const view = await ClusterView.open(driver, namespace, labels, (e) =>
+    bus.send({ type: 'warning', message: e.message }),
   );
-  await waitAlongGraph(driver, bus, run, workloads, applied.actions);
+  const changes = await (async (): Promise<Action[]> => {
+    try {
+      const applied = await step(bus, { id: 'apply', title: `apply ${s.desired.length} objects` }, () =>
+        applySurvey(driver, s, labels),
+      );
+      await waitAlongGraph(new KubeWaits(view), bus, run, workloads, applied);
+      return applied.actions.filter((a) => a.action !== 'keep');
+    } finally {
+      view.close();
+    }
+  })();
   const url = await step(bus, { id: 'ingress', title: 'the app answers through the ingress' }, () =>
     checkIngress(env, run.signal),
   );
-  const changes = applied.actions.filter((a) => a.action !== 'keep');
   return {
     result: { changed: changes.length > 0, actions: changes, endpoints, durationMs: run.elapsed(), notes },
     summary: `ready: ${changes.length} change${changes.length === 1 ? '' : 's'}${url ? `, ${url} answers` : ''}`,
@@ -241,68 +255,74 @@ function emitStatus(bus: EventBus, w: Workload, st: WorkloadState, reason?: stri
   });
 }
 
-/** Every workload waited on along the dependency graph; the first failure ends the run. */
+/** How long one workload may take to become ready (a Job: its own timeout, when the model gives one). */
+const READY_WITHIN_MS = 600_000;
+
+/** Every workload waited on along the dependency graph, through the watches; the first failure ends the run. */
 async function waitAlongGraph(
-  driver: KubeDriver,
+  waits: KubeWaits,
   bus: EventBus,
   run: RunScope,
   workloads: readonly Workload[],
-  actions: readonly Action[],
+  applied: ApplyOutcome,
 ): Promise<void> {
   const known = new Set(workloads.map((w) => w.name));
   const nodes: DagNode[] = workloads.map((w) => ({
     id: w.name,
     needs: Object.fromEntries(Object.entries(w.needs).filter(([to]) => known.has(to))),
     run: async (reached, signal) => {
-      const changed = actions.find((a) => a.resource === refOf(w.object))?.action;
-      await step(
-        bus,
-        { id: `${w.kind}:${w.name}`, title: `${w.name}: ${changed ?? 'keep'}`, resource: w.name },
-        async () => {
-          emitStatus(bus, w, { done: false, failed: false, reason: 'waiting' });
-          try {
-            const st = await awaitDone(driver, w.object, signal, 600_000);
-            emitStatus(bus, w, st);
-          } catch (e) {
-            if (!signal.aborted || e !== signal.reason)
-              emitStatus(bus, w, { done: false, failed: true, reason: e instanceof Error ? e.message : String(e) });
-            throw e;
-          }
-        },
-      );
+      const ref = refOf(w.object);
+      const action = applied.actions.find((a) => a.resource === ref)?.action ?? 'keep';
+      const now = applied.applied.get(ref);
+      const o = {
+        timeoutMs: READY_WITHIN_MS,
+        signal,
+        onStatus: (st: ResourceStatus) => bus.send(st),
+        ...(now ? { applied: { ...(now.metadata.uid ? { uid: now.metadata.uid } : {}), ...generationOf(now) } } : {}),
+      };
+      await step(bus, { id: `${w.kind}:${w.name}`, title: `${w.name}: ${action}`, resource: w.name }, async () => {
+        try {
+          if (w.object.kind === 'Job') await waits.complete(w.object.metadata.name, o);
+          else await waits.ready(w.object.kind as Exclude<WorkloadKind, 'Job'>, w.object.metadata.name, o);
+        } catch (e) {
+          if (!signal.aborted || e !== signal.reason)
+            emitStatus(bus, w, { done: false, failed: true, reason: e instanceof Error ? e.message : String(e) });
+          throw e;
+        }
+      });
       reached('completed');
     },
   }));
   await new Dag(nodes, { signal: run.signal, fail: run.fail }).run();
 }
 
-/** Until the workload is ready (a Job: complete); a failed one throws. */
-async function awaitDone(
-  driver: KubeDriver,
-  object: KubeResource,
-  signal: AbortSignal,
-  timeoutMs: number,
-): Promise<WorkloadState> {
-  let last: WorkloadState = { done: false, failed: false };
-  const r = await withDeadline(
-    until(
-      async () => {
-        last = workloadState(await driver.get(object, object.metadata.name, object.metadata.namespace));
-        return last.done || last.failed;
-      },
-      () => 1000,
-      signal,
-    ),
-    timeoutMs,
-    signal,
-  );
-  if (r.kind === 'timeout' || last.failed)
-    throw new OhEnvError(
-      object.kind === 'Job' ? 'E_JOB_FAILED' : 'E_UNHEALTHY',
-      `${refOf(object)} ${r.kind === 'timeout' ? `not ready within ${timeoutMs / 1000} s` : 'failed'}${last.reason ? `: ${last.reason}` : ''}`,
-      { hint: `oh-env logs kind ${object.metadata.name} shows its log` },
-    );
-  return last;
+const generationOf = (o: KubeResource): { generation?: number } => {
+  const g = (o.metadata as { generation?: number }).generation;
+  return g === undefined ? {} : { generation: g };
+};
+
+/** The ingress controller's Deployments ready (its own namespace, its own labels). */
+async function awaitController(driver: KubeDriver, deployments: readonly KubeResource[], signal: AbortSignal) {
+  const byNamespace = new Map<string, KubeResource[]>();
+  for (const d of deployments) {
+    const ns = d.metadata.namespace ?? 'default';
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), d]);
+  }
+  for (const [ns, ds] of byNamespace) {
+    const view = await ClusterView.open(driver, ns, {});
+    try {
+      await Promise.all(
+        ds.map((d) =>
+          new KubeWaits(view).ready(d.kind as Exclude<WorkloadKind, 'Job'>, d.metadata.name, {
+            timeoutMs: 300_000,
+            signal,
+          }),
+        ),
+      );
+    } finally {
+      view.close();
+    }
+  }
 }
 
 export function endpointsOf(env: Environment): Endpoint[] {

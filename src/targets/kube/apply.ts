@@ -36,12 +36,6 @@ export const PRUNABLE: readonly KubeKind[] = [
 /** Data: kept by `down` and by a prune, deleted only when the user asks (`down --volumes`). */
 export const CLAIMS: KubeKind = { apiVersion: 'v1', kind: 'PersistentVolumeClaim' };
 
-/** The labels every object of one environment carries (render/kube/meta.ts `labels`). */
-export const environmentLabels = (envDnsName: string): Record<string, string> => ({
-  'app.kubernetes.io/managed-by': 'oh-env',
-  'app.kubernetes.io/part-of': envDnsName,
-});
-
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Stable JSON: keys sorted, so a hash does not depend on the order a render built an object in. */
@@ -80,8 +74,7 @@ export function withSpecHashes(objects: readonly KubeResource[]): KubeResource[]
 const annotationsOf = (o: KubeResource): Readonly<Record<string, string>> =>
   ((o.metadata as { annotations?: Record<string, string> }).annotations ?? {}) as Record<string, string>;
 
-const resourceVersionOf = (o: KubeResource | undefined): string | undefined =>
-  (o?.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+const resourceVersionOf = (o: KubeResource | undefined): string | undefined => o?.metadata.resourceVersion;
 
 export interface KubeSurvey {
   readonly namespace: string;
