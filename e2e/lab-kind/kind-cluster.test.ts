@@ -5,69 +5,22 @@
 // build it. It creates one cluster with its own name and deletes that one only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { engineCgroupVersion, KIND_NODE_IMAGE, kindConfigPatches, KUBE_VERSION, labBin, labEnv } from '../lab/index.js';
+import { KIND_NODE_IMAGE, KUBE_VERSION } from '../lab/index.js';
+import { labCluster, present, seconds } from './kind-lab-cluster.js';
 
 const SMOKE_IMAGE = 'oh-env-lab/smoke-app:local';
-const env = { ...process.env, ...labEnv() };
-
-async function present(image: string): Promise<boolean> {
-  return (await execa('docker', ['image', 'inspect', image], { reject: false })).exitCode === 0;
-}
-
-const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
 
 test('kind: a cluster from the lab node image runs a pod of a loaded lab image', async (t) => {
   if (!(await present(KIND_NODE_IMAGE)) || !(await present(SMOKE_IMAGE))) {
     t.skip(`${KIND_NODE_IMAGE} or ${SMOKE_IMAGE} is not built: run \`npm run lab -- up --for kind\``);
     return;
   }
-  const name = `oh-env-lab-kind-${process.pid}`;
-  const dir = mkdtempSync(join(tmpdir(), 'oh-env-lab-kind-'));
-  const kubeconfig = join(dir, 'kubeconfig');
-  const patches = kindConfigPatches({ cgroupVersion: await engineCgroupVersion() });
-  const config = [
-    'kind: Cluster',
-    'apiVersion: kind.x-k8s.io/v1alpha4',
-    'nodes:',
-    '- role: control-plane',
-    ...(patches.length > 0 ? ['kubeadmConfigPatches:', ...patches.map((p) => `- |\n${indent(p, '  ')}`)] : []),
-    '',
-  ].join('\n');
-  writeFileSync(join(dir, 'kind.yaml'), config);
-  const kind = (args: string[]) => execa(labBin('kind'), args, { env, reject: false, all: true });
-  const kubectl = (args: string[], input?: string) =>
-    execa(labBin('kubectl'), ['--kubeconfig', kubeconfig, '--request-timeout=30s', ...args], {
-      env,
-      reject: false,
-      all: true,
-      input,
-    });
-  t.after(async () => {
-    const del = await kind(['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfig]);
-    rmSync(dir, { recursive: true, force: true });
-    assert.equal(del.exitCode, 0, del.all);
-  });
+  const cluster = await labCluster({ prefix: 'oh-env-lab-kind' });
+  const { kind, kubectl, name } = cluster;
+  t.after(() => cluster.delete());
 
   let started = Date.now();
-  const create = await kind([
-    'create',
-    'cluster',
-    '--name',
-    name,
-    '--image',
-    KIND_NODE_IMAGE,
-    '--config',
-    join(dir, 'kind.yaml'),
-    '--kubeconfig',
-    kubeconfig,
-    '--wait',
-    '4m',
-  ]);
-  assert.equal(create.exitCode, 0, create.all);
+  await cluster.create();
   t.diagnostic(`kind create cluster (--wait 4m, node Ready): ${seconds(started)} s`);
 
   const node = await kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].status.nodeInfo.kubeletVersion}']);
@@ -111,10 +64,3 @@ spec:
   assert.match(logs.all ?? '', /^ready$/m);
   t.diagnostic(`pod of the loaded image Ready: ${seconds(started)} s`);
 });
-
-const indent = (text: string, by: string): string =>
-  text
-    .trimEnd()
-    .split('\n')
-    .map((l) => by + l)
-    .join('\n');

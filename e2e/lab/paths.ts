@@ -39,6 +39,11 @@ export interface LabPaths {
    * labEnv puts it first on PATH; where the lab wrote no shim the directory does not exist.
    */
   readonly kindShimDir: string;
+  /**
+   * The manifest of the lab's test ingress controller (`lab up --for kind` writes it); labEnv names it in
+   * OH_ENV_KIND_INGRESS_MANIFEST, which `oh-env up kind` applies instead of the pinned ingress-nginx one.
+   */
+  readonly kindIngressManifest: string;
   /** Log and pidfile of a dockerd the lab started itself. */
   readonly dockerdLog: string;
   readonly dockerdPidfile: string;
@@ -68,6 +73,7 @@ export function labPaths(env: Env = process.env): LabPaths {
     schemaKubernetesVersion: KUBE_SCHEMA_VERSION,
     composePlugin: join(dockerConfig, 'cli-plugins', 'docker-compose'),
     kindShimDir: join(labDir, 'kind-shim'),
+    kindIngressManifest: join(labDir, 'kind', 'test-ingress-controller.yaml'),
     dockerdLog: join(labDir, 'dockerd.log'),
     dockerdPidfile: join(labDir, 'dockerd.pid'),
   };
@@ -95,6 +101,8 @@ export function labEnv(env: Env = process.env): Record<string, string> {
     OH_ENV_KUBE_SCHEMA_LOCATION: p.schemaLocation,
     OH_ENV_KUBE_VERSION: p.schemaKubernetesVersion,
     OH_ENV_LAB_KUBE_VERSION: KUBE_VERSION,
+    // The lab's stand-in for ingress-nginx on its kind clusters (exists after `lab up --for kind`).
+    OH_ENV_KIND_INGRESS_MANIFEST: p.kindIngressManifest,
     // No image can be pulled: Ryuk's image is one, and so is the image testcontainers uses to find the host.
     TESTCONTAINERS_RYUK_DISABLED: 'true',
     TESTCONTAINERS_HOST_OVERRIDE: 'localhost',
