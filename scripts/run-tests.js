@@ -53,7 +53,7 @@ const unitDirs = ['src', 'tui', 'scripts', 'bench'];
 if (mode === 'unit') {
   runTests('unit and golden tests', unitDirs);
 } else if (mode === 'e2e') {
-  step('lab (bring up what e2e needs)', process.execPath, ['--import', 'tsx', 'e2e/lab/cli.ts', 'up', '--for', 'e2e']);
+  step('lab (bring up what e2e needs)', process.execPath, ['--import', 'tsx', 'e2e/lab/cli.ts', 'up', '--for', 'all']);
   runTests('e2e and contract tests', ['e2e'], ['--test-concurrency=2', '--test-timeout=600000'], {
     TESTCONTAINERS_RYUK_DISABLED: 'true',
     TESTCONTAINERS_HOST_OVERRIDE: 'localhost',

@@ -1,11 +1,13 @@
 // A throw-away kind cluster from the lab's offline node image, for tests: its own name (the test's pid), its
-// own kubeconfig in a temp dir, deleted (that cluster only) when the test ends.
+// own kubeconfig in a temp dir, the host's kind config patches (cgroup v1), optional node labels and host port
+// mappings; deleted (that cluster only) when the test ends. Shared by the e2e/lab-kind tests.
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type Result } from 'execa';
+import { stringify } from 'yaml';
 import { engineCgroupVersion, KIND_NODE_IMAGE, kindConfigPatches, labBin, labEnv } from '../lab/index.js';
 
 const env = { ...process.env, ...labEnv() };
@@ -21,28 +23,31 @@ export interface TempCluster {
   kubectl(args: readonly string[], input?: string): Promise<Result<{ reject: false; all: true }>>;
 }
 
-const indent = (text: string, by: string): string =>
-  text
-    .trimEnd()
-    .split('\n')
-    .map((l) => by + l)
-    .join('\n');
+export const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
+
+export interface TempClusterOptions {
+  readonly labels?: Record<string, string>;
+  /** Host ports (on 127.0.0.1) mapped to node ports, as the rendered kind config does for the ingress. */
+  readonly portMappings?: readonly { readonly containerPort: number; readonly hostPort: number }[];
+}
 
 /** Creates the cluster (`kind create cluster --wait 4m`) and registers its deletion with `t.after`. */
-export async function tempCluster(t: TestContext, prefix: string): Promise<TempCluster> {
+export async function tempCluster(t: TestContext, prefix: string, opts: TempClusterOptions = {}): Promise<TempCluster> {
   const name = `${prefix}-${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const kubeconfig = join(dir, 'kubeconfig');
   const patches = kindConfigPatches({ cgroupVersion: await engineCgroupVersion() });
-  const config = [
-    'kind: Cluster',
-    'apiVersion: kind.x-k8s.io/v1alpha4',
-    'nodes:',
-    '- role: control-plane',
-    ...(patches.length > 0 ? ['kubeadmConfigPatches:', ...patches.map((p) => `- |\n${indent(p, '  ')}`)] : []),
-    '',
-  ].join('\n');
-  writeFileSync(join(dir, 'kind.yaml'), config);
+  const node: Record<string, unknown> = { role: 'control-plane' };
+  if (opts.labels) node.labels = opts.labels;
+  if (opts.portMappings)
+    node.extraPortMappings = opts.portMappings.map((m) => ({ ...m, listenAddress: '127.0.0.1', protocol: 'TCP' }));
+  const config = {
+    kind: 'Cluster',
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    nodes: [node],
+    ...(patches.length > 0 ? { kubeadmConfigPatches: patches } : {}),
+  };
+  writeFileSync(join(dir, 'kind.yaml'), stringify(config));
   const kind = (args: readonly string[]) => execa(labBin('kind'), args, { env, reject: false, all: true });
   const kubectl = (args: readonly string[], input?: string) =>
     execa(labBin('kubectl'), ['--kubeconfig', kubeconfig, '--request-timeout=30s', ...args], {

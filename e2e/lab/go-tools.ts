@@ -1,8 +1,10 @@
 // Go-built upstream tools in <cache>/bin. A tool is present when each of its binaries exists and its Go build
 // info (`go version -m`) names the expected main package, module and version (plus, where the recipe stamps
 // a version, the binary's own version output). Otherwise the recipe in versions.ts runs, one build at a time.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { must, probe, StepError } from './exec.js';
 import { labPaths } from './paths.js';
 import type { StepContext } from './runner.js';
@@ -18,6 +20,8 @@ export interface BuildInfo {
   readonly path: string;
   readonly module: string;
   readonly version: string;
+  /** Module → version of every dependency the binary was linked with. */
+  readonly deps: ReadonlyMap<string, string>;
 }
 
 export async function buildInfo(file: string): Promise<BuildInfo | undefined> {
@@ -28,7 +32,21 @@ export async function buildInfo(file: string): Promise<BuildInfo | undefined> {
   const path = /^\s+path\s+(\S+)/m.exec(out)?.[1];
   const mod = /^\s+mod\s+(\S+)\s+(\S+)/m.exec(out);
   if (!path || !mod?.[1] || !mod[2]) return undefined;
-  return { path, module: mod[1], version: mod[2] };
+  const deps = new Map([...out.matchAll(/^\s+dep\s+(\S+)\s+(\S+)/gm)].map((d) => [d[1] ?? '', d[2] ?? '']));
+  return { path, module: mod[1], version: mod[2], deps };
+}
+
+/** The directory of a `source` recipe (a Go module in e2e/lab). */
+export const sourceDir = (dir: string): string => fileURLToPath(new URL(`./${dir}/`, import.meta.url));
+
+/** Hash of a source module's files (go.mod, go.sum, *.go): what its binary is stamped with. */
+export function sourceHash(dir: string): string {
+  const h = createHash('sha256');
+  const files = readdirSync(dir)
+    .filter((f) => /^go\.(mod|sum)$|\.go$/.test(f) && !f.endsWith('_test.go'))
+    .sort();
+  for (const f of files) h.update(`${f}\n`).update(readFileSync(join(dir, f)));
+  return h.digest('hex').slice(0, 16);
 }
 
 export interface ToolState {
@@ -45,6 +63,21 @@ async function binaryProblem(tool: GoTool, b: GoTool['binaries'][number]): Promi
   if (!existsSync(file)) return { present: false, problem: `${b.file} missing` };
   const info = await buildInfo(file);
   if (!info) return { present: false, problem: `${b.file}: no Go build info (is go on PATH?)` };
+  if (tool.recipe.kind === 'source') {
+    // The main module of a source build is (devel): the recorded dependency and the source stamp identify it.
+    const dep = info.deps.get(tool.module);
+    if (info.path !== b.path || dep !== tool.version)
+      return {
+        present: false,
+        version: dep,
+        problem: `${b.file} is ${info.path} with ${tool.module} ${dep ?? 'none'}`,
+      };
+    const stamp = sourceHash(sourceDir(tool.recipe.dir));
+    const out = await probe(file, ['--version'], { timeoutMs: 20_000 });
+    if (!out?.includes(stamp))
+      return { present: false, version: dep, problem: `${b.file} is not built from its source` };
+    return undefined;
+  }
   if (info.path !== b.path || info.module !== tool.module || info.version !== tool.version) {
     return { present: false, version: info.version, problem: `${b.file} is ${info.module} ${info.version}` };
   }
@@ -91,7 +124,9 @@ export async function ensureGoTool(tool: GoTool, ctx: StepContext): Promise<stri
   const env = goEnv();
   const opts = { env, log: ctx.log, verbose: ctx.verbose, hint: HINT, timeoutMs: 60 * 60_000 };
   const r = tool.recipe;
-  if (r.kind === 'install') {
+  if (r.kind === 'source') {
+    await buildSource(go, tool, r, opts);
+  } else if (r.kind === 'install') {
     await must(go, ['install', ...r.packages.map((p) => `${p}@${tool.version}`)], {
       ...opts,
       what: `go install ${tool.name}`,
@@ -136,6 +171,33 @@ export async function ensureGoTool(tool: GoTool, ctx: StepContext): Promise<stri
     );
   }
   return `${tool.version} built`;
+}
+
+/** `go build` of a Go module of this repository, after checking its go.mod requires the recorded dependency. */
+async function buildSource(
+  go: string,
+  tool: GoTool,
+  r: Extract<GoTool['recipe'], { kind: 'source' }>,
+  opts: Parameters<typeof must>[2],
+): Promise<void> {
+  const dir = sourceDir(r.dir);
+  const mod = await must(go, ['mod', 'edit', '-json'], { ...opts, cwd: dir, what: `go mod edit -json (${tool.name})` });
+  const required = (JSON.parse(mod.stdout) as { Require?: { Path: string; Version: string }[] }).Require ?? [];
+  const have = required.find((q) => q.Path === tool.module)?.Version;
+  if (have !== tool.version) {
+    throw new StepError(
+      `e2e/lab/${r.dir}/go.mod requires ${tool.module} ${have ?? '(nothing)'}, versions.ts records ${tool.version}`,
+      `cd e2e/lab/${r.dir} && go get ${tool.module}@${tool.version} && go mod tidy`,
+      [],
+      'one version per component: update the go.mod (and go.sum) to the version in e2e/lab/versions.ts',
+    );
+  }
+  const ldflags = `-s -w -X main.version=${sourceHash(dir)}`;
+  await must(go, ['build', '-mod=readonly', '-ldflags', ldflags, '-o', join(labPaths().binDir, r.output.file), '.'], {
+    ...opts,
+    cwd: dir,
+    what: `go build ${tool.name}`,
+  });
 }
 
 /** The packages whose binary is missing or another build; all of them when the version check failed. */

@@ -17,6 +17,14 @@ export const FAKE_GCS_IMAGE = `oh-env-lab/fake-gcs-server:${GO_TOOLS.fakeGcs.ver
 /** The demo app (fixtures/demo-app), built when its Dockerfile exists. */
 export const DEMO_APP_IMAGE = 'oh-env-lab/demo-app:0.1.0';
 
+/** The dependency-wait init containers' image on kind (the demo's targets.kind.waitImage): sh, bash, timeout, wget. */
+export const KUBE_WAIT_IMAGE = `oh-env-lab/kube-wait:${DEBIAN_SUITE}`;
+/**
+ * The lab's TEST ingress controller (e2e/lab/test-ingress), pre-imported into the kind node image: a stand-in
+ * for ingress-nginx under the lab only (no upstream controller builds from the registries the lab reaches).
+ */
+export const TEST_INGRESS_IMAGE = 'oh-env-lab/test-ingress-controller:lab';
+
 /** kind's base layer: systemd, containerd, runc, CNI plugins and kind's own files (`lab up --for kind`). */
 export const KIND_BASE_IMAGE = `oh-env-lab/kind-base:${DEBIAN_SUITE}`;
 /** The kind node image before its images are imported. */
@@ -81,6 +89,12 @@ export function labImages(root: string = REPO_ROOT): ImageSpec[] {
       context: join(LAB_IMAGES_DIR, 'fake-gcs-server'),
       binaries: ['fake-gcs-server'],
       source: 'e2e/lab/images/fake-gcs-server',
+    },
+    {
+      name: KUBE_WAIT_IMAGE,
+      kind: 'dockerfile',
+      context: join(LAB_IMAGES_DIR, 'kube-wait'),
+      source: 'e2e/lab/images/kube-wait',
     },
   ];
   const fixtures: ImageSpec[] = [];

@@ -7,9 +7,12 @@ export {
   FAKE_GCS_IMAGE,
   HASH_LABEL,
   KIND_NODE_IMAGE,
+  KUBE_WAIT_IMAGE,
   LAB_IMAGE_PREFIX,
   POSTGRES_IMAGE,
   REDIS_IMAGE,
+  TEST_INGRESS_IMAGE,
 } from './images.js';
+export { TEST_INGRESS_CLASS, TEST_INGRESS_NAME, TEST_INGRESS_NAMESPACE } from './test-ingress.js';
 export { DEBIAN_SUITE, GO_TOOLS, KUBE_SCHEMA_VERSION, KUBE_VERSION } from './versions.js';
 export { engineCgroupVersion, kindConfigPatches } from './kind-host.js';

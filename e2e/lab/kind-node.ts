@@ -21,7 +21,10 @@ import {
   KIND_BASE_IMAGE,
   KIND_NODE_IMAGE,
   KIND_NODE_PRE_IMAGE,
+  KUBE_WAIT_IMAGE,
   LAB_IMAGES_DIR,
+  labImages,
+  TEST_INGRESS_IMAGE,
   VERSION_LABEL,
   type ImageSpec,
 } from './images.js';
@@ -31,7 +34,7 @@ import { readState, which } from './state.js';
 import { GO_TOOLS, KUBE_VERSION } from './versions.js';
 
 /** Bumped when the import-and-commit recipe below changes. */
-const NODE_RECIPE = 'run pre; containerd; ctr import --no-unpack; ctr tag; commit; v2';
+const NODE_RECIPE = 'run pre; containerd; ctr import --no-unpack; ctr tag; commit; v3';
 
 /** The directory of a Go module in the module cache (downloaded from the proxy if it is not there). */
 export async function moduleDir(module: string, version: string, log?: string): Promise<string> {
@@ -157,6 +160,25 @@ export function componentImages(kubeadmList: readonly string[], sandboxImage: st
   return out;
 }
 
+/**
+ * Lab images every lab cluster uses besides kubeadm's, pre-imported under their own names so neither the
+ * product's `up kind` nor a test has to load them: the test ingress controller (which its manifest names, see
+ * test-ingress.ts) and the dependency waits' image (the demo's targets.kind.waitImage).
+ */
+export function nodeLabImages(): ComponentImage[] {
+  const wait = labImages().find((s) => s.name === KUBE_WAIT_IMAGE);
+  if (!wait) throw new StepError(`${KUBE_WAIT_IMAGE} is not among the lab images (e2e/lab/images.ts)`);
+  const ingress: ImageSpec = {
+    name: TEST_INGRESS_IMAGE,
+    kind: 'dockerfile',
+    dockerfile: scratch('test-ingress-controller', '/test-ingress-controller', true),
+    binaries: ['test-ingress-controller'],
+    source: 'e2e/lab/test-ingress (a TEST component: the lab build of its controller)',
+  };
+  // docker save names an image docker.io/<name>; that is also what kubelet resolves the short name to.
+  return [ingress, wait].map((spec) => ({ spec, nodeTags: [`docker.io/${spec.name}`] }));
+}
+
 /** containerd's sandbox_image in kind's config.toml. */
 export function sandboxImage(configToml: string): string {
   const image = /^\s*sandbox_image\s*=\s*"([^"]+)"/m.exec(configToml)?.[1];
@@ -174,13 +196,14 @@ export async function kindComponents(log?: string): Promise<ComponentImage[]> {
     hint: 'kubeadm is built by the `go build kubernetes node` step',
   });
   const config = readFileSync(join(await kindFilesDir(log), 'etc', 'containerd', 'config.toml'), 'utf8');
-  return componentImages(
+  const fromKubeadm = componentImages(
     list.stdout
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean),
     sandboxImage(config),
   );
+  return [...fromKubeadm, ...nodeLabImages()];
 }
 
 /** kind's base layer; where the engine cannot grant CAP_SYS_RESOURCE, containerd restricts oom_score_adj. */
@@ -285,8 +308,10 @@ export async function ensureKindNode(ctx: StepContext): Promise<string> {
       // docker save names it docker.io/<name>; the node knows it only by the names kubeadm and containerd use.
       const imported = `docker.io/${c.spec.name}`;
       for (const tag of c.nodeTags)
-        await inNode(`ctr -n k8s.io images tag --force ${imported} ${tag} >/dev/null`, `ctr tag ${tag}`);
-      await inNode(`ctr -n k8s.io images rm ${imported} >/dev/null`, `ctr rm ${imported}`);
+        if (tag !== imported)
+          await inNode(`ctr -n k8s.io images tag --force ${imported} ${tag} >/dev/null`, `ctr tag ${tag}`);
+      if (!c.nodeTags.includes(imported))
+        await inNode(`ctr -n k8s.io images rm ${imported} >/dev/null`, `ctr rm ${imported}`);
     }
     const listed = await inNode('ctr -n k8s.io images ls -q', 'ctr images ls');
     const missing = components.flatMap((c) => c.nodeTags).filter((t) => !listed.stdout.split('\n').includes(t));

@@ -2,6 +2,7 @@
 // so tests and other tools can import it cheaply.
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { KIND_NODE_IMAGE } from './images.js';
 import { KUBE_SCHEMA_VERSION, KUBE_SCHEMA_PACKAGE_VERSION, KUBE_VERSION } from './versions.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,6 +40,11 @@ export interface LabPaths {
    * labEnv puts it first on PATH; where the lab wrote no shim the directory does not exist.
    */
   readonly kindShimDir: string;
+  /**
+   * The manifest of the lab's test ingress controller (`lab up --for kind` writes it); labEnv names it in
+   * OH_ENV_KIND_INGRESS_MANIFEST, which `oh-env up kind` applies instead of the pinned ingress-nginx one.
+   */
+  readonly kindIngressManifest: string;
   /** Log and pidfile of a dockerd the lab started itself. */
   readonly dockerdLog: string;
   readonly dockerdPidfile: string;
@@ -68,6 +74,7 @@ export function labPaths(env: Env = process.env): LabPaths {
     schemaKubernetesVersion: KUBE_SCHEMA_VERSION,
     composePlugin: join(dockerConfig, 'cli-plugins', 'docker-compose'),
     kindShimDir: join(labDir, 'kind-shim'),
+    kindIngressManifest: join(labDir, 'kind', 'test-ingress-controller.yaml'),
     dockerdLog: join(labDir, 'dockerd.log'),
     dockerdPidfile: join(labDir, 'dockerd.pid'),
   };
@@ -78,7 +85,8 @@ export const labBin = (name: string, env: Env = process.env): string => join(lab
 
 /**
  * Variables a test (or a shell: `eval "$(npm run -s lab -- env)"`) sets to use the lab: the kind shim dir
- * (exists only where the engine cannot grant --privileged) and the lab's bin dir first on PATH, the kubeconfig, the kubeconform schema location, and what testcontainers needs offline.
+ * (exists only where the engine cannot grant --privileged) and the lab's bin dir first on PATH, the kubeconfig,
+ * the kubeconform schema location, what `oh-env up kind` uses offline, and what testcontainers needs offline.
  * Merge it over process.env: `{ ...process.env, ...labEnv() }`.
  */
 export function labEnv(env: Env = process.env): Record<string, string> {
@@ -95,6 +103,10 @@ export function labEnv(env: Env = process.env): Record<string, string> {
     OH_ENV_KUBE_SCHEMA_LOCATION: p.schemaLocation,
     OH_ENV_KUBE_VERSION: p.schemaKubernetesVersion,
     OH_ENV_LAB_KUBE_VERSION: KUBE_VERSION,
+    // The lab's stand-in for ingress-nginx on its kind clusters (exists after `lab up --for kind`).
+    OH_ENV_KIND_INGRESS_MANIFEST: p.kindIngressManifest,
+    // The node image `oh-env up kind` creates clusters from (built offline by `lab up --for kind`).
+    OH_ENV_KIND_NODE_IMAGE: KIND_NODE_IMAGE,
     // No image can be pulled: Ryuk's image is one, and so is the image testcontainers uses to find the host.
     TESTCONTAINERS_RYUK_DISABLED: 'true',
     TESTCONTAINERS_HOST_OVERRIDE: 'localhost',

@@ -11,6 +11,7 @@ import { ensureKindImages, ensureKindNode, ensurePause } from './kind-node.js';
 import { labImages } from './images.js';
 import type { Step } from './runner.js';
 import { ensureSchemas } from './schemas.js';
+import { ensureTestIngressManifest } from './test-ingress.js';
 import { GO_TOOLS, type GoToolKey } from './versions.js';
 
 export const PURPOSES = ['demo', 'e2e', 'kind', 'all'] as const;
@@ -33,6 +34,9 @@ const kindSteps = (): Step[] => [
   goStep('crictl'),
   goStep('coredns'),
   { name: 'pause', run: ensurePause },
+  // The lab's TEST stand-in for ingress-nginx (seconds: client-go is in the cache from the Kubernetes build).
+  goStep('testIngress'),
+  { name: 'test ingress manifest', run: ensureTestIngressManifest },
   { name: 'kind host probe', run: ensureKindHost },
   { name: 'kind images', run: ensureKindImages },
   { name: 'kind node image', run: ensureKindNode },

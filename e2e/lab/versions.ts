@@ -30,6 +30,17 @@ export type GoRecipe =
       readonly ldflags: string;
       /** `-o` of go build: a file (one package) or the bin directory with a trailing slash (several). */
       readonly output: 'bin-dir' | { readonly file: string };
+    }
+  | {
+      /**
+       * A Go module of this repository (its own go.mod and go.sum): `go build` in it, the binary stamped with
+       * `-X main.version=<hash of its files>` so a changed source rebuilds. The tool's module and version are
+       * the dependency the build info must list (the recorded one below; go.mod must require exactly it).
+       */
+      readonly kind: 'source';
+      /** The module directory, relative to e2e/lab. */
+      readonly dir: string;
+      readonly output: { readonly file: string };
     };
 
 export interface GoTool {
@@ -55,6 +66,8 @@ const k8sLdflags = (version: string): string => {
 };
 
 const COMPOSE_VERSION = 'v5.5.0';
+/** client-go of the lab's own Go code: the release of the lab's Kubernetes (already in the Go module cache). */
+export const CLIENT_GO_VERSION = `v0.${KUBE_VERSION.split('.').slice(1).join('.')}`;
 const KUBE_CMDS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl'] as const;
 /** What a kind node adds to the control-plane binaries: built in the same `go build` (see kubernetesNode). */
 const KUBE_NODE_CMDS = ['kubelet', 'kubeadm', 'kube-proxy'] as const;
@@ -74,7 +87,7 @@ const kubernetes = (withNode: boolean) => {
       // wrapper maps each one to its tagged release v0.<minor>.<patch>. Both variants share this go.mod (and so
       // the wrapper dir and Go's caches): the node variant only builds the binaries that are still missing.
       goMod: 'module e2e.local/k8s\n\ngo 1.26\n\ngodebug default=go1.26\n',
-      stagingOf: { module: 'k8s.io/kubernetes', stagingVersion: `v0.${KUBE_VERSION.split('.').slice(1).join('.')}` },
+      stagingOf: { module: 'k8s.io/kubernetes', stagingVersion: CLIENT_GO_VERSION },
       packages: cmds.map((c) => `k8s.io/kubernetes/cmd/${c}`),
       ldflags: k8sLdflags(KUBE_VERSION),
       output: 'bin-dir',
@@ -175,6 +188,14 @@ export const GO_TOOLS = {
     binaries: [{ file: 'coredns', path: 'github.com/coredns/coredns' }],
     recipe: { kind: 'install', packages: ['github.com/coredns/coredns'] },
     purpose: 'cluster DNS of the kind node (kubeadm deploys it)',
+  },
+  testIngress: {
+    name: 'test ingress controller',
+    module: 'k8s.io/client-go',
+    version: CLIENT_GO_VERSION,
+    binaries: [{ file: 'test-ingress-controller', path: 'oh-env.dev/lab/test-ingress-controller' }],
+    recipe: { kind: 'source', dir: 'test-ingress', output: { file: 'test-ingress-controller' } },
+    purpose: "the lab's stand-in for ingress-nginx on its kind clusters (a TEST component, see docs/lab.md)",
   },
 } as const satisfies Record<string, GoTool>;
 
