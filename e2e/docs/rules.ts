@@ -8,6 +8,13 @@ import type { DocCommand } from './extract.js';
 
 /** The ONE allow-list: commands the test must not run, each with the reason. Keyed by the exact command. */
 export const SKIPPED: Readonly<Record<string, string>> = {
+  'npm run lab -- up --for all':
+    "the kind set is built by `npm run test:kind`, which runs docs/kind.md's flow in e2e/lab-kind",
+  'oh-env up kind -f fixtures/demo/oh-env.yaml':
+    'real-kind runs are in `npm run test:kind` (e2e/lab-kind/up-kind.test.ts), not in npm test yet',
+  'oh-env ps kind -f fixtures/demo/oh-env.yaml': 'needs the cluster of the command before it (npm run test:kind)',
+  'oh-env down kind --cluster -f fixtures/demo/oh-env.yaml':
+    'needs the cluster of the command before it (npm run test:kind)',
   'npm ci': 'reinstalls node_modules under the running tests; .ci/run runs it on a fresh clone before npm test',
   'npm test': 'this test runs inside npm test',
   'npm run lab -- down': 'stops the control plane and dockerd that the other e2e tests of this run use',

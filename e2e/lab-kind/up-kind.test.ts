@@ -28,12 +28,13 @@ async function present(image: string): Promise<boolean> {
 interface KindSandbox {
   readonly name: string;
   readonly httpPort: number;
+  readonly httpsPort: number;
   readonly events: OhEnvEvent[];
   write(extra?: string): void;
   up(): Promise<UpResult>;
   down(opts?: { volumes?: boolean }): Promise<void>;
   kubectl(args: readonly string[], input?: string): Promise<string>;
-  /** GET or POST through the ingress on the mapped host port, with the ingress host. */
+  /** GET or POST through the ingress on the mapped https port, with the ingress host. */
   http(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   cleanup(): Promise<void>;
 }
@@ -67,6 +68,7 @@ async function kindSandbox(): Promise<KindSandbox> {
   return {
     name,
     httpPort,
+    httpsPort,
     events,
     write: (extra = '') =>
       writeFileSync(
@@ -95,12 +97,15 @@ targets:
         })
       ).stdout,
     http: async (method, path, body) => {
-      const { request } = await import('node:http');
+      // The demo's ingress serves TLS (a self-signed certificate): plain HTTP is redirected, as ingress-nginx does.
+      const { request } = await import('node:https');
       return new Promise((resolve, reject) => {
         const req = request(
           {
             host: '127.0.0.1',
-            port: httpPort,
+            port: httpsPort,
+            servername: host,
+            rejectUnauthorized: false,
             path,
             method,
             headers: { host, 'content-type': 'application/json' },
@@ -168,7 +173,7 @@ test('oh-env up kind runs the demo environment on a real kind cluster', async (t
   sb.write();
   const first = await sb.up();
   assert.equal(first.changed, true);
-  assert.deepEqual(first.endpoints, [{ service: 'app', url: `http://openhands.localtest.me:${sb.httpPort}/` }]);
+  assert.deepEqual(first.endpoints, [{ service: 'app', url: `https://openhands.localtest.me:${sb.httpsPort}/` }]);
 
   await t.test('every workload is ready; /ready answers 200 through the ingress on the mapped port', async () => {
     const ready = await sb.http('GET', '/ready');

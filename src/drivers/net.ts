@@ -2,6 +2,7 @@
 // 127.0.0.1 only), and whether an address answers HTTP or accepts TCP (health checks asked from the host), and downloads of a
 // manifest (the kind ingress controller).
 import { get } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { connect, createServer } from 'node:net';
 import { OhEnvError } from '../errors.js';
 
@@ -87,18 +88,22 @@ export async function download(url: string, timeoutMs = 60_000): Promise<string>
 
 /**
  * The HTTP status of `GET url`, sent with a Host header of its own (an Ingress routes by host, and the host
- * may resolve nowhere but through the ingress, e.g. a *.localtest.me name offline); undefined when nothing answers.
+ * may resolve nowhere but through the ingress, e.g. a *.localtest.me name offline); undefined when nothing
+ * answers. Over https the host is also the TLS server name, and the certificate is not checked: this asks
+ * whether the address answers, and the certificate an environment serves may be its own self-signed one.
  */
 export function httpStatus(url: string, o: { host?: string; timeoutMs: number }): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = get(
-      url,
-      { timeout: o.timeoutMs, agent: false, ...(o.host ? { headers: { host: o.host } } : {}) },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      },
-    );
+    const options = {
+      timeout: o.timeoutMs,
+      agent: false as const,
+      ...(o.host ? { headers: { host: o.host }, servername: o.host } : {}),
+      rejectUnauthorized: false,
+    };
+    const req = (url.startsWith('https:') ? httpsGet : get)(url, options, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(undefined));
   });

@@ -26,11 +26,16 @@ test('the rendered kind config labels the node with the environment, by which up
   assert.equal(node.labels['ingress-ready'], 'true');
 });
 
-test('endpointsOf: the ingress host on the mapped port (no port shown for 80)', () => {
-  const at = (httpPort: number) =>
-    endpointsOf({ ...env, targets: { ...env.targets, kind: { ...env.targets.kind, httpPort } } });
-  assert.deepEqual(at(18080), [{ service: 'app', url: 'http://openhands.localtest.me:18080/' }]);
-  assert.deepEqual(at(80), [{ service: 'app', url: 'http://openhands.localtest.me/' }]);
+test('endpointsOf: the ingress host on the mapped port, https with TLS (no port shown for 443 / 80)', () => {
+  const at = (httpsPort: number, mode: 'self-signed' | 'none' = 'self-signed') =>
+    endpointsOf({
+      ...env,
+      ingress: { ...env.ingress!, tls: { ...env.ingress!.tls, mode } },
+      targets: { ...env.targets, kind: { ...env.targets.kind, httpsPort, httpPort: 18080 } },
+    });
+  assert.deepEqual(at(18443), [{ service: 'app', url: 'https://openhands.localtest.me:18443/' }]);
+  assert.deepEqual(at(443), [{ service: 'app', url: 'https://openhands.localtest.me/' }]);
+  assert.deepEqual(at(443, 'none'), [{ service: 'app', url: 'http://openhands.localtest.me:18080/' }]);
 });
 
 test('manifestObjects: every object of a multi-document manifest, empty documents dropped; bad YAML says where', () => {

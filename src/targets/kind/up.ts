@@ -325,12 +325,15 @@ async function awaitController(driver: KubeDriver, deployments: readonly KubeRes
   }
 }
 
+/** Where the app answers: the ingress host on the mapped port, https when the ingress serves TLS. */
 export function endpointsOf(env: Environment): Endpoint[] {
   const ing = env.ingress;
   if (!ing) return [];
-  const port = env.targets.kind.httpPort;
+  const tls = ing.tls.mode !== 'none';
+  const port = tls ? env.targets.kind.httpsPort : env.targets.kind.httpPort;
   const service = ing.routes[0]?.service ?? env.metadata.name;
-  return [{ service, url: `http://${ing.host}${port === 80 ? '' : `:${port}`}/` }];
+  const shown = port === (tls ? 443 : 80) ? '' : `:${port}`;
+  return [{ service, url: `${tls ? 'https' : 'http'}://${ing.host}${shown}/` }];
 }
 
 /** A GET through the ingress on the mapped port, with the ingress host: the URL printed works. */
@@ -341,13 +344,14 @@ async function checkIngress(env: Environment, signal: AbortSignal): Promise<stri
   const health = env.services[route.service]?.health;
   const probe = health?.readiness ?? health?.liveness;
   const path = probe && 'http' in probe && probe.http ? probe.http.path : route.path;
-  const url = `http://127.0.0.1:${env.targets.kind.httpPort}${path}`;
+  const tls = ing.tls.mode !== 'none';
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${tls ? env.targets.kind.httpsPort : env.targets.kind.httpPort}${path}`;
   let status: number | undefined;
   const r = await withDeadline(
     until(
       async () => {
         status = await httpStatus(url, { host: ing.host, timeoutMs: 3000 });
-        return status !== undefined && status < 400;
+        return status !== undefined && status < 300;
       },
       () => 500,
       signal,
@@ -358,10 +362,10 @@ async function checkIngress(env: Environment, signal: AbortSignal): Promise<stri
   if (r.kind === 'timeout')
     throw new OhEnvError(
       'E_UNHEALTHY',
-      `http://${ing.host}${path} does not answer through the ingress (GET ${url} with Host ${ing.host}: ${status ?? 'no answer'})`,
+      `${ing.host}${path} does not answer through the ingress (GET ${url} with Host ${ing.host}: ${status ?? 'no answer'})`,
       {
         hint: 'the workloads are ready; check the ingress controller: kubectl get pods -A -l app.kubernetes.io/component=controller',
       },
     );
-  return `http://${ing.host}${path}`;
+  return `${tls ? 'https' : 'http'}://${ing.host}${path}`;
 }
